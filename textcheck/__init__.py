@@ -1,0 +1,3 @@
+"""textcheck: what governments claim in answer to petitions, and where they contradict themselves."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+"""Entry point for ``python -m textcheck``."""
+
+from textcheck.cli import main
+
+main()

@@ -1,0 +1,316 @@
+"""The library API: one function per command, each returning records (never printing).
+
+The CLI is a thin adapter over these functions; tests and other programs call them
+directly.  Inputs are resolved here: a petition id or URL goes to the store, then the
+network, then the embedded corpus; a web URL, a file or ``-`` is read and parsed.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from textcheck import corpus
+from textcheck.errors import InputError, NetworkError, TextcheckError
+from textcheck.records import (
+    Article,
+    Claim,
+    Comparison,
+    Document,
+    Petition,
+    ResponseVersion,
+    Role,
+    Sentence,
+    VersionKind,
+)
+from textcheck.settings import Settings
+from textcheck.store import Store
+
+_PETITION_PATH = re.compile(r"^/(?:archived/)?(?:petitions|deisebau)/(\d+)(?:\.json)?/?$")
+
+
+@dataclass(frozen=True)
+class CrawlResult:
+    """What a crawl did: the petition ids found (in order), pages read, errors met."""
+
+    petition_ids: tuple[int, ...]
+    pages: int
+    errors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClaimsResult:
+    """The documents read by ``claims`` and every sentence of each, with its claims."""
+
+    documents: tuple[Document, ...]
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        """Every claim, in document then sentence order."""
+        return tuple(c for s in self.sentences for c in s.claims)
+
+
+def parse_petition_ref(ref: str, settings: Settings) -> int | None:
+    """Return the petition id that ``ref`` names (an id or a petition URL), else ``None``."""
+    ref = ref.strip()
+    if ref.isdigit():
+        return int(ref)
+    if not ref.startswith(("http://", "https://")):
+        return None
+    parts = urlsplit(ref)
+    match = _PETITION_PATH.match(parts.path)
+    if match is None:
+        return None
+    known_hosts = {
+        urlsplit(settings.base_url).netloc,
+        "petition.parliament.uk",
+        "petitions.senedd.wales",
+        "deisebau.senedd.cymru",
+        "petitions.gov.je",
+    }
+    return int(match.group(1)) if parts.netloc in known_hosts else None
+
+
+def fetch(refs: Sequence[str], settings: Settings, *, refresh: bool = True) -> list[Petition]:
+    """Fetch petitions by id or URL into the store and return them with their history.
+
+    With ``refresh`` the source is asked again (conditionally, with the stored validators);
+    without it a petition already in the store is returned as stored.
+    """
+    from textcheck.sources.crawler import fetch_petition
+    from textcheck.sources.http import HttpClient
+
+    ids = []
+    for ref in refs:
+        petition_id = parse_petition_ref(ref, settings)
+        if petition_id is None:
+            raise InputError(f"expected a petition id or petition URL, got {ref!r}")
+        ids.append(petition_id)
+    petitions = []
+    with Store.open(settings.db) as store, HttpClient(settings, store=store) as client:
+        for petition_id in ids:
+            if not refresh:
+                stored = store.load_petition(petition_id)
+                if stored is not None:
+                    petitions.append(stored)
+                    continue
+            fetched = fetch_petition(client, petition_id, settings)
+            store.save_petition(fetched.petition, fetched.fetches)
+            petitions.append(store.load_petition(petition_id) or fetched.petition)
+    return petitions
+
+
+def crawl(
+    settings: Settings,
+    *,
+    archived: bool = False,
+    parliament: int | None = None,
+    state: str | None = None,
+    query: str | None = None,
+    max_pages: int | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
+) -> CrawlResult:
+    """Walk the petitions list pages and store every petition on them (list data only)."""
+    from textcheck.sources.crawler import CrawlQuery, crawl_petitions
+    from textcheck.sources.http import HttpClient
+
+    crawl_query = CrawlQuery(
+        archived=archived, parliament=parliament, state=state, query=query, max_pages=max_pages
+    )
+    ids: list[int] = []
+    errors: list[str] = []
+    pages = 0
+    with Store.open(settings.db) as store, HttpClient(settings, store=store) as client:
+        for page in crawl_petitions(client, crawl_query, settings, progress=progress):
+            pages += 1
+            errors.extend(page.errors)
+            for petition in page.petitions:
+                store.save_petition(petition, page.fetches)
+                if petition.id not in ids:
+                    ids.append(petition.id)
+    return CrawlResult(tuple(ids), pages, tuple(errors))
+
+
+def load_petition(ref: str, settings: Settings) -> Petition:
+    """Find a petition: the store first, then the source, then the embedded corpus.
+
+    The embedded corpus (``corpora/petitions``) answers only when the source cannot be
+    reached, so ``make demo`` works on a machine with no network.
+    """
+    petition_id = parse_petition_ref(ref, settings)
+    if petition_id is None:
+        raise InputError(f"expected a petition id or petition URL, got {ref!r}")
+    if settings.db.exists():
+        with Store.open(settings.db) as store:
+            stored = store.load_petition(petition_id)
+        if stored is not None and stored.responses:
+            return stored
+    if not settings.offline:
+        try:
+            return fetch([str(petition_id)], settings)[0]
+        except NetworkError:
+            embedded = corpus.load_embedded_petition(petition_id)
+            if embedded is None:
+                raise
+            return embedded
+    embedded = corpus.load_embedded_petition(petition_id)
+    if embedded is None:
+        raise InputError(f"petition {petition_id} is not in the store or the embedded corpus")
+    return embedded
+
+
+def _read_bytes(spec: str) -> tuple[bytes, str]:
+    if spec == "-":
+        return sys.stdin.buffer.read(), "<stdin>"
+    path = Path(spec)
+    if not path.exists():
+        raise InputError(f"no such file, petition id or URL: {spec!r}")
+    if path.is_dir():
+        raise InputError(f"expected a file, got a directory: {spec!r}")
+    try:
+        return path.read_bytes(), str(path)
+    except OSError as exc:
+        raise InputError(f"cannot read {spec!r}: {exc.strerror}") from exc
+
+
+def load_source(spec: str, settings: Settings) -> Petition | Article:
+    """Resolve one INPUT: a petition (id, petition URL, saved petitions JSON) or an article."""
+    from textcheck.sources import files
+
+    if parse_petition_ref(spec, settings) is not None:
+        return load_petition(spec, settings)
+    if spec.startswith(("http://", "https://")):
+        from textcheck.sources.http import HttpClient
+
+        with Store.open(settings.db) as store, HttpClient(settings, store=store) as client:
+            record = client.get(spec)
+        return files.parse_bytes(record.body, source=spec, content_type=_content_type(record))
+    body, source = _read_bytes(spec)
+    return files.parse_bytes(body, source=source)
+
+
+def _content_type(record: object) -> str | None:
+    headers = getattr(record, "headers", {}) or {}
+    for key, value in headers.items():
+        if key.lower() == "content-type":
+            return str(value)
+    return None
+
+
+def petition_documents(petition: Petition) -> list[Document]:
+    """The petition's request and each response version as documents, oldest first."""
+    docs = [
+        Document.build(
+            Role.PETITION,
+            petition.request_text,
+            label=f"Petition {petition.id}: {petition.action}",
+            source=petition.url,
+        )
+    ]
+    roles = {VersionKind.ORIGINAL: Role.ORIGINAL, VersionKind.REVISED: Role.REVISED}
+    for version in petition.responses:
+        docs.append(_version_document(petition, version, roles.get(version.version, Role.STATEMENT)))
+    return docs
+
+
+def _version_document(petition: Petition, version: ResponseVersion, role: Role) -> Document:
+    label = f"Petition {petition.id}: {version.version.value} government response"
+    return Document.build(
+        role, version.text, label=label, source=version.source, date=version.responded_on
+    )
+
+
+def article_document(article: Article, role: Role) -> Document:
+    """An article or file as a document with the given role."""
+    label = article.title or Path(article.source).name or article.source
+    return Document.build(
+        role,
+        article.text,
+        label=label,
+        source=article.canonical_url or article.source,
+        date=article.date,
+    )
+
+
+def _as_documents(source: Petition | Article, role: Role) -> list[Document]:
+    """One side of a comparison: a petition's latest response, or an article."""
+    if isinstance(source, Article):
+        return [article_document(source, role)]
+    if not source.responses:
+        raise InputError(f"petition {source.id} has no government response to read")
+    return [_version_document(source, source.responses[-1], role)]
+
+
+def claims(spec: str, settings: Settings) -> ClaimsResult:
+    """Extract the claims of every text in INPUT (each response version of a petition)."""
+    from textcheck.nlp import extract_sentences
+
+    source = load_source(spec, settings)
+    if isinstance(source, Petition):
+        documents = [d for d in petition_documents(source) if d.role != Role.PETITION]
+        if not documents:
+            raise InputError(f"petition {source.id} has no government response to read")
+    else:
+        documents = [article_document(source, Role.STATEMENT)]
+    sentences = [s for doc in documents for s in extract_sentences(doc, settings=settings)]
+    return ClaimsResult(tuple(documents), tuple(_number_claims(sentences)))
+
+
+def _number_claims(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """Give claims the ids C1, C2, ... in output order."""
+    counter = 0
+    numbered = []
+    for sentence in sentences:
+        new_claims = []
+        for claim in sentence.claims:
+            counter += 1
+            new_claims.append(replace(claim, id=f"C{counter}"))
+        numbered.append(replace(sentence, claims=tuple(new_claims)))
+    return numbered
+
+
+def compare(
+    a: str, b: str | None, settings: Settings, *, against: Sequence[str] = ()
+) -> Comparison:
+    """Compare texts: a petition's original and revised responses, or A (earlier) with B.
+
+    Each ``against`` input is a counter-statement held against what A (and B) claim.
+    """
+    from textcheck.compare import compare_documents
+    from textcheck.nlp import extract_sentences
+
+    first = load_source(a, settings)
+    documents: list[Document] = []
+    if b is None:
+        if isinstance(first, Petition):
+            documents = petition_documents(first)
+        else:
+            documents = [article_document(first, Role.STATEMENT)]
+    else:
+        second = load_source(b, settings)
+        if isinstance(first, Petition):
+            documents.append(petition_documents(first)[0])
+        documents += _as_documents(first, Role.ORIGINAL) + _as_documents(second, Role.REVISED)
+    for spec in against:
+        documents += _as_documents(load_source(spec, settings), Role.AGAINST)
+    _check_texts(documents)
+    sentences = [tuple(extract_sentences(doc, settings=settings)) for doc in documents]
+    return compare_documents(documents, sentences, settings=settings)
+
+
+def _check_texts(documents: Sequence[Document]) -> None:
+    for doc in documents:
+        if doc.role != Role.PETITION and not doc.text.strip():
+            raise InputError(f"{doc.label} ({doc.source}) has no text to compare")
+
+
+def ensure_error(exc: BaseException) -> TextcheckError:
+    """Wrap an unexpected OS-level error as a one-line ``TextcheckError``."""
+    if isinstance(exc, TextcheckError):
+        return exc
+    return TextcheckError(f"{type(exc).__name__}: {exc}")

@@ -1,0 +1,178 @@
+"""Command line: a thin typer adapter over ``textcheck.api``.
+
+Each command parses flags into ``Settings``, calls one library function and renders the
+result.  Every ``TextcheckError`` becomes one line ``Error: ...`` on standard error and exit
+status 1; usage errors exit 2 (typer's own).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn, TypeVar
+
+import typer
+
+from textcheck import api, render
+from textcheck.errors import TextcheckError
+from textcheck.render.terminal import clean_terminal_text
+from textcheck.settings import Settings, load_settings
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Read what governments say in answer to petitions: claims, revisions, contradictions.",
+    pretty_exceptions_enable=False,
+)
+
+T = TypeVar("T")
+
+BaseUrl = Annotated[
+    str | None,
+    typer.Option("--base-url", help="Petitions site to read (env TEXTCHECK_BASE_URL)."),
+]
+DbPath = Annotated[
+    Path | None, typer.Option("--db", help="SQLite store (env TEXTCHECK_DB).", dir_okay=False)
+]
+Output = Annotated[
+    Path | None, typer.Option("-o", "--output", help="Write to this file instead of stdout.")
+]
+
+
+class PetitionFormat(StrEnum):
+    """Output formats of ``fetch`` and ``crawl``."""
+
+    text = "text"
+    json = "json"
+
+
+class ClaimsFormat(StrEnum):
+    """Output formats of ``claims``."""
+
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class CompareFormat(StrEnum):
+    """Output formats of ``compare``."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+def fail(message: str) -> NoReturn:
+    """Print one clean ``Error:`` line and exit 1."""
+    one_line = " ".join(clean_terminal_text(message).split())
+    typer.echo(f"Error: {one_line}", err=True)
+    raise typer.Exit(1)
+
+
+def run(call: Callable[[], T]) -> T:
+    """Call the library; turn its errors (and OS errors) into one line and exit 1."""
+    try:
+        return call()
+    except TextcheckError as exc:
+        fail(str(exc))
+    except (OSError, ValueError, UnicodeError) as exc:
+        fail(str(api.ensure_error(exc)))
+    except KeyboardInterrupt:
+        fail("interrupted")
+
+
+def settings_from(base_url: str | None = None, db: Path | None = None) -> Settings:
+    """Flags, then ``TEXTCHECK_*`` variables, then defaults."""
+    return run(lambda: load_settings(base_url=base_url, db=db))
+
+
+def emit(text: str, output: Path | None = None) -> None:
+    """Write a rendered result to ``output`` or standard output."""
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    run(lambda: output.write_text(text, encoding="utf-8"))
+    typer.echo(f"Wrote {output}", err=True)
+
+
+@app.command("fetch")
+def fetch_command(
+    petitions: Annotated[list[str], typer.Argument(help="Petition ids or URLs.")],
+    base_url: BaseUrl = None,
+    db: DbPath = None,
+    fmt: Annotated[PetitionFormat, typer.Option("--format")] = PetitionFormat.text,
+) -> None:
+    """Fetch petitions and every version of their government response into the store."""
+    settings = settings_from(base_url, db)
+    result = run(lambda: api.fetch(petitions, settings))
+    emit(render.render_petitions(result, fmt.value))
+
+
+@app.command("crawl")
+def crawl_command(
+    base_url: BaseUrl = None,
+    db: DbPath = None,
+    archived: Annotated[bool, typer.Option("--archived", help="Archived petitions.")] = False,
+    parliament: Annotated[int | None, typer.Option(help="Archived parliament id.")] = None,
+    state: Annotated[str | None, typer.Option(help="List state, e.g. with_response.")] = None,
+    query: Annotated[str | None, typer.Option(help="Search text.")] = None,
+    max_pages: Annotated[int | None, typer.Option(help="Stop after this many pages.")] = None,
+    fmt: Annotated[PetitionFormat, typer.Option("--format")] = PetitionFormat.text,
+) -> None:
+    """Walk the petitions lists page by page and store every petition found."""
+    settings = settings_from(base_url, db)
+    with render.crawl_progress() as progress:
+        result = run(
+            lambda: api.crawl(
+                settings,
+                archived=archived,
+                parliament=parliament,
+                state=state,
+                query=query,
+                max_pages=max_pages,
+                progress=progress,
+            )
+        )
+    emit(render.render_crawl(result, fmt.value))
+
+
+@app.command("claims")
+def claims_command(
+    input_: Annotated[str, typer.Argument(metavar="INPUT", help="Petition, URL, file or -.")],
+    base_url: BaseUrl = None,
+    db: DbPath = None,
+    fmt: Annotated[ClaimsFormat, typer.Option("--format")] = ClaimsFormat.text,
+    all_sentences: Annotated[
+        bool, typer.Option("--all-sentences", help="JSONL: one line per sentence.")
+    ] = False,
+) -> None:
+    """Extract the claims a text makes: targets, figures, commitments, refusals, denials."""
+    settings = settings_from(base_url, db)
+    result = run(lambda: api.claims(input_, settings))
+    emit(render.render_claims(result, fmt.value, all_sentences=all_sentences))
+
+
+@app.command("compare")
+def compare_command(
+    a: Annotated[str, typer.Argument(help="Petition, URL, file or - (the earlier text).")],
+    b: Annotated[str | None, typer.Argument(help="The later text.")] = None,
+    against: Annotated[
+        list[str] | None, typer.Option("--against", help="A counter-statement (repeatable).")
+    ] = None,
+    base_url: BaseUrl = None,
+    db: DbPath = None,
+    fmt: Annotated[CompareFormat, typer.Option("--format")] = CompareFormat.text,
+    output: Output = None,
+) -> None:
+    """Show what changed between two versions and where a denial contradicts a statement."""
+    settings = settings_from(base_url, db)
+    result = run(lambda: api.compare(a, b, settings, against=against or ()))
+    emit(render.render_compare(result, fmt.value), output)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
