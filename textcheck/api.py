@@ -309,6 +309,13 @@ def _check_texts(documents: Sequence[Document]) -> None:
             raise InputError(f"{doc.label} ({doc.source}) has no text to compare")
 
 
+def train(*, claimbuster: Path | None = None) -> str:
+    """Rebuild the check-worthiness model from ``corpora/``; return a short report."""
+    from textcheck.nlp.checkworthiness import train_model
+
+    return train_model(claimbuster=claimbuster)
+
+
 def ensure_error(exc: BaseException) -> TextcheckError:
     """Wrap an unexpected OS-level error as a one-line ``TextcheckError``."""
     if isinstance(exc, TextcheckError):

@@ -173,6 +173,18 @@ def compare_command(
     emit(render.render_compare(result, fmt.value), output)
 
 
+@app.command("train")
+def train_command(
+    claimbuster: Annotated[
+        Path | None,
+        typer.Option(help="ClaimBuster kfold_25ncs.json to add as training data."),
+    ] = None,
+) -> None:
+    """Rebuild the models in models/ from the annotated corpora in corpora/."""
+    report = run(lambda: api.train(claimbuster=claimbuster))
+    emit(report)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
