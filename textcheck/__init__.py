@@ -1,3 +1,3 @@
-"""textcheck: what governments claim in answer to petitions, and where they contradict themselves."""
+"""textcheck: what governments claim in answer to petitions, and where they disagree."""
 
 __version__ = "0.1.0"

@@ -214,7 +214,9 @@ def petition_documents(petition: Petition) -> list[Document]:
     ]
     roles = {VersionKind.ORIGINAL: Role.ORIGINAL, VersionKind.REVISED: Role.REVISED}
     for version in petition.responses:
-        docs.append(_version_document(petition, version, roles.get(version.version, Role.STATEMENT)))
+        docs.append(
+            _version_document(petition, version, roles.get(version.version, Role.STATEMENT))
+        )
     return docs
 
 

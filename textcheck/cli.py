@@ -170,7 +170,8 @@ def compare_command(
     """Show what changed between two versions and where a denial contradicts a statement."""
     settings = settings_from(base_url, db)
     result = run(lambda: api.compare(a, b, settings, against=against or ()))
-    emit(render.render_compare(result, fmt.value), output)
+    color = False if output is not None else None  # a file gets no escape sequences
+    emit(render.render_compare(result, fmt.value, color=color), output)
 
 
 @app.command("train")

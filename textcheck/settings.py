@@ -53,7 +53,7 @@ def _convert(value: str, default: Any) -> Any:
 
 
 def load_settings(env: dict[str, str] | None = None, **overrides: Any) -> Settings:
-    """Build settings from ``overrides`` (flags), then ``TEXTCHECK_<NAME>`` variables, then defaults.
+    """Build settings from ``overrides`` (flags), then ``TEXTCHECK_*`` variables, then defaults.
 
     An override of ``None`` means "flag not given".  A variable that cannot be converted to
     the setting's type raises ``ValueError`` naming it.

@@ -1,25 +1,15 @@
 """Comparison of documents: alignment, one rule per finding kind, scoring.
 
-Works on records only and never imports spaCy.  INTERFACE STUB (issue 4).
+Works on records only and never imports spaCy.  ``compare_documents`` is the entry point;
+the modules are ``alignment`` (pairing sentences), ``wording`` (word-level differences and
+cosmetic normalisation), ``signals`` and ``cues`` (what a sentence says), ``rules`` (one
+function per finding kind), ``scoring`` (severity, score, order), ``aliases`` (organisation
+names) and ``truncation`` (texts cut mid-sentence).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from textcheck.compare.aliases import AliasTable, load_aliases
+from textcheck.compare.engine import compare_documents
 
-from textcheck.records import Comparison, Document, Sentence
-from textcheck.settings import Settings
-
-
-def compare_documents(
-    documents: Sequence[Document],
-    sentences: Sequence[Sequence[Sentence]],
-    *,
-    settings: Settings | None = None,
-) -> Comparison:
-    """Compare the documents (``sentences[i]`` belongs to ``documents[i]``).
-
-    Returns the documents (with ``truncated`` set) and the findings, ordered by severity
-    then score, with ids F1, F2, ...
-    """
-    raise NotImplementedError
+__all__ = ["AliasTable", "compare_documents", "load_aliases"]

@@ -1,17 +1,36 @@
-"""Claim extraction: a spaCy pipeline of textcheck's own components.
+"""Claim extraction: a spaCy pipeline of textcheck's own components (issue 3).
 
-INTERFACE STUB: ``extract_sentences`` is the entry point the API and batch use (issue 3).
+``extract_sentences`` is the entry point the API and batch use; ``extract_sentences_many``
+batches several documents.  spaCy is imported on first use, so importing this package (for
+example for ``textcheck.nlp.checkworthiness``) stays cheap.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textcheck.records import Document, Sentence
 from textcheck.settings import Settings
 
+__all__ = ["extract_sentences", "extract_sentences_many"]
 
-def extract_sentences(document: Document, *, settings: Settings | None = None) -> tuple[Sentence, ...]:
+
+def extract_sentences(
+    document: Document, *, settings: Settings | None = None
+) -> tuple[Sentence, ...]:
     """Every sentence of ``document`` with offsets, check-worthiness and the claims in it.
 
     Claim ids are left empty (the API numbers them); offsets index ``document.text``.
     """
-    raise NotImplementedError
+    from textcheck.nlp.pipeline import extract_sentences as run
+
+    return run(document, settings=settings)
+
+
+def extract_sentences_many(
+    documents: Sequence[Document], *, settings: Settings | None = None
+) -> list[tuple[Sentence, ...]]:
+    """``extract_sentences`` for each of ``documents``, batched through ``nlp.pipe``."""
+    from textcheck.nlp.pipeline import extract_sentences_many as run
+
+    return run(documents, settings=settings)

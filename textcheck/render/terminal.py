@@ -1,15 +1,76 @@
-"""Making untrusted text safe for a terminal.
+"""Making untrusted text safe for a terminal, and rendering rich output to a string.
 
-INTERFACE STUB (issue 2/5).
+Petition and response texts come from strangers.  Before any of it reaches a terminal it
+loses ANSI/OSC escape sequences (colours, cursor moves, OSC 8 hyperlinks, window titles),
+C0/C1 control characters other than newline and tab, and the Unicode bidirectional
+override and isolate characters (U+202A-U+202E, U+2066-U+2069) that can make text display
+in an order other than the one it is stored in ("Trojan Source", CVE-2021-42574).  It is
+then wrapped in ``rich.text.Text`` so that ``[bold red]``-style markup in it is shown as
+typed, never interpreted.
 """
 
 from __future__ import annotations
 
+import io
 import re
+import shutil
+import sys
+from collections.abc import Iterable
 
-_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from rich.console import Console, RenderableType
+from rich.style import Style
+from rich.text import Text
+
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor movement, erase
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC: hyperlinks, window title
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # other C0 and C1 controls (keeps \t and \n)
+    r"|[\u202a-\u202e\u2066-\u2069]"  # bidi embeddings, overrides and isolates
+)
+
+DEFAULT_WIDTH = 100
+"""Columns used when the output is not a terminal (a file, a pipe, a test)."""
 
 
 def clean_terminal_text(text: str) -> str:
-    """Remove ANSI escape sequences and control characters (keeps newlines and tabs)."""
+    """Remove escape sequences, control and bidi override characters (keeps newlines, tabs)."""
     return _CONTROL.sub("", text)
+
+
+def safe_text(text: str, style: str | Style = "") -> Text:
+    """Untrusted ``text`` as a rich ``Text``: cleaned, and never parsed as markup."""
+    return Text(clean_terminal_text(text), style=style)
+
+
+def use_color(color: bool | None) -> bool:
+    """Whether to emit colour: ``color`` when given, else whether stdout is a terminal."""
+    if color is not None:
+        return color
+    return sys.stdout.isatty()
+
+
+def render_rich(renderables: Iterable[RenderableType], *, color: bool | None = None) -> str:
+    """Render rich objects to a string, as they would print on this terminal (or plainly).
+
+    Colour and the terminal's width are used only when ``color`` says so (``None``: when
+    standard output is a terminal); otherwise the output is plain text ``DEFAULT_WIDTH``
+    columns wide.  Markup, emoji codes and automatic highlighting are all switched off so
+    that only the styles the renderer sets explicitly appear.
+    """
+    colored = use_color(color)
+    width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns if colored else DEFAULT_WIDTH
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=colored,
+        no_color=not colored,
+        color_system="auto" if colored else None,
+        width=width,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        soft_wrap=False,
+    )
+    for renderable in renderables:
+        console.print(renderable)
+    return buffer.getvalue()

@@ -1,0 +1,382 @@
+"""``make bench``: textcheck's speed against a peer tool on the same input, in the same run.
+
+1. claims: the whole ``textcheck claims FILE --format json`` process on ~400 KB of real
+   government-response text, against a quantulum3 process extracting quantities from the
+   same file paragraph by paragraph (median of 3 each; throughput, ratio, peak memory).
+2. compare: ``textcheck.compare.compare_documents`` (a library call, median of 5 after a
+   warm-up) on the seed pair (petition 241560's original and revised responses) and on a
+   pair of ~10 000-word texts, against a plain ``difflib`` sentence diff of the same pair.
+
+Figures are printed and written to ``benchmarks/RESULTS.md`` with the machine they were
+measured on.  A part of textcheck that is not written yet (``NotImplementedError``) or that
+fails is reported as "not available" and the rest still runs.  Inputs are built from
+``benchmarks/data`` (see its README); nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import platform
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DATA = HERE / "data"
+RESULTS = HERE / "RESULTS.md"
+SEED_PETITION = ROOT / "tests" / "fixtures" / "petitions" / "archived_petition_241560.json"
+
+CLAIMS_INPUT_BYTES = 400_000
+CLAIMS_REPEATS = 3
+COMPARE_REPEATS = 5
+LARGE_PAIR_WORDS = 10_000
+TIME_VERBOSE = Path("/usr/bin/time")
+
+QUANTULUM_SCRIPT = """
+import sys, warnings
+warnings.filterwarnings("ignore")
+from quantulum3 import classifier, parser
+classifier.USE_CLF = False
+text = open(sys.argv[1], encoding="utf-8").read()
+found = sum(len(parser.parse(p)) for p in text.split("\\n\\n") if p.strip())
+print(found)
+"""
+"""The peer: quantulum3's own parser over each paragraph of the same file.
+
+quantulum3 0.10's pickled unit classifier does not load under the scikit-learn textcheck
+needs (``No module named '_loss'``), so it runs with its rule-based disambiguation, as when
+installed without its ``classifier`` extra."""
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9‘“'\"(£])|\n\s*\n+")
+
+
+@dataclass(frozen=True)
+class ProcessRun:
+    """One timed child process."""
+
+    seconds: float
+    max_rss_kb: int | None
+    returncode: int
+    stderr_tail: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A measured median, or why it could not be measured."""
+
+    seconds: float | None
+    note: str = ""
+    max_rss_kb: int | None = None
+
+    @property
+    def available(self) -> bool:
+        """True when the thing was measured."""
+        return self.seconds is not None
+
+
+def machine_description() -> dict[str, str]:
+    """CPUs usable by this process, CPU model, Python and OS."""
+    model = platform.processor() or "unknown"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return {
+        "nproc": str(cpus),
+        "CPU model": model,
+        "Python": platform.python_version(),
+        "OS": platform.platform(),
+    }
+
+
+def load_responses() -> list[dict[str, Any]]:
+    """The real government responses shipped in ``benchmarks/data``."""
+    lines = (DATA / "responses.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def real_paragraphs() -> list[str]:
+    """Every paragraph of the seeds and of the responses, in file order."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted((DATA / "seeds").glob("*.txt"))]
+    texts += [record["response"] for record in load_responses()]
+    paragraphs: list[str] = []
+    for text in texts:
+        paragraphs += [p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+    return paragraphs
+
+
+def build_claims_text(target_bytes: int = CLAIMS_INPUT_BYTES) -> str:
+    """Real paragraphs repeated in order until the text is ``target_bytes`` long (UTF-8)."""
+    paragraphs = real_paragraphs()
+    out: list[str] = []
+    size = 0
+    while size < target_bytes:
+        paragraph = paragraphs[len(out) % len(paragraphs)]
+        out.append(paragraph)
+        size += len(paragraph.encode("utf-8")) + 2
+    return "\n\n".join(out) + "\n"
+
+
+def run_process(command: Sequence[str], stdout_path: Path) -> ProcessRun:
+    """Run ``command`` once, timing it; peak memory from ``/usr/bin/time -v`` when present."""
+    prefix = [str(TIME_VERBOSE), "-v"] if TIME_VERBOSE.exists() else []
+    rss_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    with stdout_path.open("wb") as out:
+        started = time.perf_counter()
+        done = subprocess.run([*prefix, *command], stdout=out, stderr=subprocess.PIPE, check=False)
+        seconds = time.perf_counter() - started
+    stderr = done.stderr.decode("utf-8", errors="replace")
+    match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
+    if match:
+        max_rss: int | None = int(match.group(1))
+        stderr = re.split(r"(?m)^(?:Command exited with|\tCommand being timed)", stderr)[0]
+    else:
+        rss_after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        max_rss = rss_after if rss_after > rss_before else None
+    tail = " ".join(stderr.strip().splitlines()[-1:])
+    return ProcessRun(seconds, max_rss, done.returncode, tail)
+
+
+def median_process(command: Sequence[str], repeats: int, check: Callable[[Path], str]) -> Figure:
+    """Median wall time and largest peak memory of ``repeats`` runs, or why it failed."""
+    runs = []
+    with tempfile.TemporaryDirectory() as folder:
+        stdout_path = Path(folder) / "stdout"
+        for _ in range(repeats):
+            run = run_process(command, stdout_path)
+            if run.returncode != 0:
+                return Figure(None, f"not available (exit {run.returncode}: {run.stderr_tail})")
+            runs.append(run)
+        note = check(stdout_path)
+    rss = [r.max_rss_kb for r in runs if r.max_rss_kb is not None]
+    return Figure(statistics.median(r.seconds for r in runs), note, max(rss) if rss else None)
+
+
+def check_claims_json(path: Path) -> str:
+    """A short description of a ``textcheck.claims/1`` output (proves it ran to the end)."""
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    return f"{len(payload.get('claims', []))} claims"
+
+
+def check_count(path: Path) -> str:
+    """The quantity count the quantulum3 script printed."""
+    return f"{path.read_text(encoding='utf-8').strip()} quantities"
+
+
+def bench_claims(lines: list[str]) -> None:
+    """textcheck claims vs quantulum3, whole processes on the same ~400 KB file."""
+    text = build_claims_text()
+    size_kb = len(text.encode("utf-8")) / 1000
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "responses.txt"
+        path.write_text(text, encoding="utf-8")
+        textcheck_cmd = [sys.executable, "-m", "textcheck", "claims", str(path), "--format", "json"]
+        ours = median_process(textcheck_cmd, CLAIMS_REPEATS, check_claims_json)
+        peer_cmd = [sys.executable, "-c", QUANTULUM_SCRIPT, str(path)]
+        peer = median_process(peer_cmd, CLAIMS_REPEATS, check_count)
+    lines += [
+        "## 1. claims: whole process on real response text",
+        "",
+        f"Input: {size_kb:.0f} KB of real text (the seeds and `data/responses.jsonl` repeated), "
+        f"median of {CLAIMS_REPEATS} runs each, peak memory (max RSS) of the largest run.",
+        "",
+        "| process | median s | KB/s | peak MB | output |",
+        "|---|---|---|---|---|",
+        _process_row("`textcheck claims FILE --format json`", ours, size_kb),
+        _process_row("quantulum3 `parser.parse` per paragraph", peer, size_kb),
+        "",
+        f"Ratio (textcheck time / quantulum3 time): {_ratio(ours, peer)}",
+        "",
+        "quantulum3 runs without its pickled unit classifier, which does not load under this "
+        "scikit-learn (rule-based unit disambiguation instead). textcheck does more per "
+        "sentence (sentences, claim kinds, quantities, check-worthiness): the two do different "
+        "amounts of work on the same input.",
+        "",
+    ]
+
+
+def _process_row(name: str, figure: Figure, size_kb: float) -> str:
+    if figure.seconds is None:
+        return f"| {name} | {figure.note} | | | |"
+    rss = f"{figure.max_rss_kb / 1024:.0f}" if figure.max_rss_kb else "n/a"
+    speed = size_kb / figure.seconds
+    return f"| {name} | {figure.seconds:.2f} | {speed:.1f} | {rss} | {figure.note} |"
+
+
+def _ratio(ours: Figure, peer: Figure) -> str:
+    if ours.seconds is None or peer.seconds is None or peer.seconds == 0:
+        return "not available"
+    return f"{ours.seconds / peer.seconds:.2f}x"
+
+
+def split_sentences(text: str) -> list[str]:
+    """A plain regex sentence split, as a quick script would do it."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def difflib_sentence_diff(before: str, after: str) -> int:
+    """The peer: sentence-level ``difflib`` diff, pairing replaced sentences by similarity.
+
+    Returns the number of changed sentences found (so the work cannot be optimised away).
+    """
+    a, b = split_sentences(before), split_sentences(after)
+    changed = 0
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        for sentence in a[a0:a1]:
+            ratios = [difflib.SequenceMatcher(None, sentence, other).ratio() for other in b[b0:b1]]
+            changed += 1 if not ratios or max(ratios) < 1.0 else 0
+        changed += max(0, (b1 - b0) - (a1 - a0))
+    return changed
+
+
+def median_call(call: Callable[[], object], repeats: int) -> float:
+    """Median seconds of ``repeats`` calls after one warm-up call."""
+    call()
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def seed_pair() -> tuple[str, str]:
+    """Petition 241560's original and revised responses, read by textcheck's own loader."""
+    from textcheck.api import load_source
+    from textcheck.records import Petition
+    from textcheck.settings import load_settings
+
+    petition = load_source(str(SEED_PETITION), load_settings())
+    if not isinstance(petition, Petition) or len(petition.responses) < 2:
+        raise RuntimeError(f"{SEED_PETITION} did not load as a revised petition")
+    return petition.responses[0].text, petition.responses[-1].text
+
+
+def large_pair(words: int = LARGE_PAIR_WORDS) -> tuple[str, str]:
+    """~``words`` words of real responses, and a revised copy with deterministic edits.
+
+    The real texts are repeated in order until long enough.  The revision drops one
+    paragraph in nine, changes the numbers in one in five, turns "will" into "may" in one
+    in four, and moves one paragraph in thirteen to the end: the kinds of edit a revised
+    government response makes.
+    """
+    paragraphs = real_paragraphs()
+    chosen: list[str] = []
+    count = 0
+    while count < words:
+        paragraph = paragraphs[len(chosen) % len(paragraphs)]
+        chosen.append(paragraph)
+        count += len(paragraph.split())
+    rng = random.Random(241560)
+    revised: list[str] = []
+    moved: list[str] = []
+    for paragraph in chosen:
+        roll = rng.random()
+        if roll < 1 / 9:
+            continue
+        if rng.random() < 1 / 5:
+            paragraph = re.sub(r"\d+", lambda m: str(int(m.group()) + 1), paragraph)
+        if rng.random() < 1 / 4:
+            paragraph = re.sub(r"\bwill\b", "may", paragraph)
+        (moved if rng.random() < 1 / 13 else revised).append(paragraph)
+    return "\n\n".join(chosen), "\n\n".join(revised + moved)
+
+
+def bench_compare(lines: list[str]) -> None:
+    """compare_documents vs a difflib sentence diff, on the seed pair and a large pair."""
+    real_words = sum(len(p.split()) for p in real_paragraphs())
+    lines += [
+        "## 2. compare: library call on a pair of responses",
+        "",
+        f"Median of {COMPARE_REPEATS} calls after a warm-up; sentences are extracted once "
+        "beforehand (not timed). Peer: `difflib` over regex-split sentences, replaced "
+        "sentences paired by `SequenceMatcher.ratio`.",
+        "",
+        f"The ~{LARGE_PAIR_WORDS}-word pair repeats the {real_words} words of real text in "
+        "`benchmarks/data`; the later side has paragraphs dropped, numbers changed, "
+        '"will" turned into "may" and paragraphs moved (see `large_pair`). '
+        "Ratio: compare_documents time / difflib time.",
+        "",
+        "| pair | words (a / b) | compare_documents s | difflib s | ratio | findings |",
+        "|---|---|---|---|---|---|",
+    ]
+    pairs: list[tuple[str, Callable[[], tuple[str, str]]]] = [
+        ("seed 241560 original / revised", seed_pair),
+        (f"~{LARGE_PAIR_WORDS} words, real responses + edits", large_pair),
+    ]
+    for name, build in pairs:
+        lines.append(_compare_row(name, *build()))
+    lines.append("")
+
+
+def _compare_row(name: str, before: str, after: str) -> str:
+    words = f"{len(before.split())} / {len(after.split())}"
+    peer_s = median_call(lambda: difflib_sentence_diff(before, after), COMPARE_REPEATS)
+    try:
+        from textcheck.compare import compare_documents
+        from textcheck.nlp import extract_sentences
+        from textcheck.records import Document, Role
+
+        documents = [
+            Document.build(Role.ORIGINAL, before, label="earlier", source="benchmark"),
+            Document.build(Role.REVISED, after, label="later", source="benchmark"),
+        ]
+        sentences = [extract_sentences(doc) for doc in documents]
+        result = compare_documents(documents, sentences)
+        ours_s = median_call(lambda: compare_documents(documents, sentences), COMPARE_REPEATS)
+    except NotImplementedError as exc:
+        return (
+            f"| {name} | {words} | not available (NotImplementedError {exc}) | {peer_s:.4f} | | |"
+        )
+    except Exception as exc:  # a failing part is reported and the bench goes on
+        reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:120]
+        return f"| {name} | {words} | not available ({reason}) | {peer_s:.4f} | | |"
+    ratio = f"{ours_s / peer_s:.1f}x" if peer_s else "n/a"
+    findings = len(result.findings)
+    return f"| {name} | {words} | {ours_s:.4f} | {peer_s:.4f} | {ratio} | {findings} |"
+
+
+def main() -> int:
+    """Run both benchmarks, print the report and write ``benchmarks/RESULTS.md``."""
+    os.environ.setdefault("TEXTCHECK_OFFLINE", "1")
+    machine = machine_description()
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured by `make bench` (`python benchmarks/run.py`) on "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; each figure is compared with "
+        "its peer measured in the same run on the same input.",
+        "",
+        *(f"- {key}: {value}" for key, value in machine.items()),
+        f"- peak memory: {'/usr/bin/time -v' if TIME_VERBOSE.exists() else 'getrusage'}",
+        "",
+    ]
+    bench_claims(lines)
+    bench_compare(lines)
+    report = "\n".join(lines)
+    print(report)
+    RESULTS.write_text(report, encoding="utf-8")
+    print(f"Wrote {RESULTS.relative_to(ROOT)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

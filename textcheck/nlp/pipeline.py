@@ -1,0 +1,213 @@
+"""Building (once) the claim pipeline and running it over documents.
+
+The pipeline is ``config.cfg`` shipped in this package: ``spacy.blank("en")``'s tokenizer and
+textcheck's components.  With ``Settings.use_spacy_model`` and ``en_core_web_sm`` installed,
+that model's tagger and parser run too (its parser respects textcheck's sentence
+boundaries); it is never required.
+
+In a petition's own text (role ``petition``) a request ("Ban ...", "We call on ...") is what is
+asked for, not a claim, so its sentence keeps no claims.
+
+Long texts are cut at line breaks (hard sentence boundaries anyway) into chunks of at most
+``CHUNK_CHARS`` so spaCy's length limit never applies and ``nlp.pipe`` can batch them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+
+import spacy
+from spacy.language import Language
+
+from textcheck.errors import InputError, ModelError
+from textcheck.nlp.components import TextcheckClaims  # also registers the factories
+from textcheck.nlp.rules import ClaimDraft
+from textcheck.records import Claim, ClaimKind, Document, Role, Sentence
+from textcheck.settings import Settings
+
+MAX_TEXT_CHARS = 2_000_000
+"""Longest text read (about 300 pages); a longer one is refused with an ``InputError``."""
+CHUNK_CHARS = 100_000
+"""Largest piece of text given to spaCy at once (its default limit is 1,000,000)."""
+
+FIGURE_KINDS = frozenset(
+    {ClaimKind.TARGET, ClaimKind.AUDIT_RATE, ClaimKind.SATISFACTION, ClaimKind.WAITING_TIME}
+)
+
+_log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """A piece of one document's text, ``offset`` characters into it."""
+
+    document: int
+    offset: int
+    text: str
+
+
+@cache
+def load_pipeline(*, use_spacy_model: bool = False) -> Language:
+    """The claim pipeline, built once per process (per value of ``use_spacy_model``)."""
+    if use_spacy_model:
+        try:
+            nlp = spacy.load("en_core_web_sm", exclude=["ner", "lemmatizer"])
+        except OSError:
+            _log.info("en_core_web_sm is not installed; using the blank pipeline")
+        else:
+            nlp.add_pipe("textcheck_sentencizer", first=True)
+            nlp.add_pipe("textcheck_quantities")
+            nlp.add_pipe("textcheck_claims")
+            return nlp
+    config_text = resources.files("textcheck.nlp").joinpath("config.cfg").read_text("utf-8")
+    config = spacy.util.load_config_from_str(config_text)
+    nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    nlp.max_length = CHUNK_CHARS * 2
+    return nlp
+
+
+def extract_sentences(
+    document: Document, *, settings: Settings | None = None
+) -> tuple[Sentence, ...]:
+    """Every sentence of ``document`` with offsets, check-worthiness and the claims in it."""
+    return extract_sentences_many([document], settings=settings)[0]
+
+
+def extract_sentences_many(
+    documents: Sequence[Document], *, settings: Settings | None = None
+) -> list[tuple[Sentence, ...]]:
+    """``extract_sentences`` for many documents at once, batched through ``nlp.pipe``."""
+    for document in documents:
+        if len(document.text) > MAX_TEXT_CHARS:
+            raise InputError(
+                f"expected a text of at most {MAX_TEXT_CHARS:,} characters, got "
+                f"{len(document.text):,} in {document.label or document.source or 'the input'}"
+            )
+    use_model = bool(settings and settings.use_spacy_model)
+    nlp = load_pipeline(use_spacy_model=use_model)
+    rules = _claims_component(nlp).rules
+    chunks = [chunk for index, doc in enumerate(documents) for chunk in _chunks(index, doc.text)]
+    found: list[list[tuple[int, int, list[ClaimDraft]]]] = [[] for _ in documents]
+    for chunk, doc in zip(chunks, nlp.pipe(c.text for c in chunks), strict=True):
+        spans = doc._.textcheck_sentences or []
+        for (start, end), drafts in zip(spans, doc._.textcheck_claims or [], strict=True):
+            shifted = [_shift(d, chunk.offset) for d in drafts]
+            if documents[chunk.document].role == Role.PETITION and rules.is_request(
+                chunk.text[start:end]
+            ):
+                shifted = []  # a petition's request is what is asked for, not a claim
+            found[chunk.document].append((start + chunk.offset, end + chunk.offset, shifted))
+    results: list[tuple[Sentence, ...]] = []
+    for document, sentences in zip(documents, found, strict=True):
+        texts = [document.text[start:end] for start, end, _ in sentences]
+        scores = score_checkworthiness(texts, [drafts for _, _, drafts in sentences])
+        results.append(
+            tuple(
+                _sentence(document, start, end, drafts, score)
+                for (start, end, drafts), score in zip(sentences, scores, strict=True)
+            )
+        )
+    return results
+
+
+def score_checkworthiness(
+    texts: Sequence[str], drafts: Sequence[Sequence[ClaimDraft]]
+) -> list[float]:
+    """Check-worthiness of each sentence: the trained model, else a cue-based fallback.
+
+    This is the one place that falls back: while ``checkworthiness.score_sentences`` raises
+    ``NotImplementedError`` or ``ModelError`` (no model shipped, or built with another
+    library version), ``cue_score`` ranks sentences by the claims the rules found.
+    """
+    if not texts:
+        return []
+    try:
+        from textcheck.nlp.checkworthiness import score_sentences
+
+        scores = score_sentences(list(texts))
+    except (NotImplementedError, ModelError) as exc:
+        _log.info("check-worthiness model unavailable (%s); using cue scores", exc)
+        return [cue_score(text, found) for text, found in zip(texts, drafts, strict=True)]
+    return [min(1.0, max(0.0, float(score))) for score in scores]
+
+
+def cue_score(text: str, drafts: Sequence[ClaimDraft]) -> float:
+    """A fallback check-worthiness in [0, 1]: figures and refusals/denials rank highest."""
+    kinds = {d.kind for d in drafts}
+    score = 0.05
+    if drafts:
+        score += 0.25
+    if any(d.quantity is not None for d in drafts) or kinds & FIGURE_KINDS:
+        score += 0.35
+    if kinds & {ClaimKind.REFUSAL, ClaimKind.DENIAL}:
+        score += 0.25
+    if any(ch.isdigit() for ch in text):
+        score += 0.05
+    return round(min(score, 0.95), 2)
+
+
+def _claims_component(nlp: Language) -> TextcheckClaims:
+    component = nlp.get_pipe("textcheck_claims")
+    if not isinstance(component, TextcheckClaims):
+        raise TypeError(f"textcheck_claims is a {type(component).__name__}")
+    return component
+
+
+def _chunks(index: int, text: str) -> Iterator[_Chunk]:
+    """``text`` cut at line breaks (or, failing that, white space) into short pieces."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            if cut <= start:
+                cut = max(text.rfind(". ", start, end) + 1, text.rfind(" ", start, end))
+            if cut > start:
+                end = cut + 1
+        yield _Chunk(index, start, text[start:end])
+        start = end
+
+
+def _shift(draft: ClaimDraft, offset: int) -> ClaimDraft:
+    if not offset:
+        return draft
+    return replace(draft, start=draft.start + offset, end=draft.end + offset)
+
+
+def _sentence(
+    document: Document, start: int, end: int, drafts: Sequence[ClaimDraft], score: float
+) -> Sentence:
+    text = document.text
+    sentence_text = text[start:end]
+    claims: list[Claim] = []
+    seen: set[tuple[object, ...]] = set()
+    for draft in drafts:
+        key = (draft.kind, draft.start, draft.end, draft.quantity)
+        if key in seen:
+            continue
+        seen.add(key)
+        claims.append(
+            Claim(
+                id="",
+                role=document.role,
+                kind=draft.kind,
+                sentence=sentence_text,
+                quote=text[draft.start : draft.end],
+                start=draft.start,
+                end=draft.end,
+                sentence_start=start,
+                sentence_end=end,
+                checkworthiness=score,
+                quantity=draft.quantity,
+                subject=draft.subject,
+                polarity=draft.polarity,
+                modality=draft.modality,
+                strength=draft.strength,
+                cue=draft.cue,
+            )
+        )
+    return Sentence(document.role, sentence_text, start, end, score, tuple(claims))

@@ -1,0 +1,458 @@
+"""Claim rules: one sentence (with its amounts and dates) in, claim drafts out.
+
+The rules are code; the words they look for are data (``data/cues.json``, each list with its
+source).  For each sentence:
+
+1. page furniture ("This petition ran for 6 months", "(part 1 of 2)") gives no claims;
+2. a refusal formula ("do not believe ... is necessary", "cannot commit to", "no plans to")
+   makes the whole sentence a ``refusal``; so does "will not" when its subject is a committer
+   (we, the Government, a department) and it is not inside a relative clause;
+3. the sentence is cut into clauses (at ``;``, ``:``, dashes and before "which", "while",
+   "but", ...); in each clause:
+   - every amount becomes a figure claim whose kind comes from the clause's cues
+     (``satisfaction``, ``audit_rate``, ``waiting_time`` for durations, ``target``, else
+     ``quantity``);
+   - every date governed by a timeline preposition ("since 2016", "from 2021") is a
+     ``timeline``;
+   - a target word without a figure is a ``target`` ("challenging targets");
+   - clausal negation outside a refusal ("does not have targets", "never changed") or a
+     denial verb ("denies") is a ``denial`` (a negated assertion), unless the clause is
+     hedged or conditional ("may ... if ... not") or the negation is inside a relative clause;
+   - a commitment cue ("committed to", "trialling"; a bare "will" only with a committer as
+     subject) is a ``commitment``, else an assurance cue or ladder verb ("robust", "audit",
+     "ensures") an ``assurance`` (at most one of each per sentence: the strongest);
+   - causal connectives give ``causation``, forecasting verbs ``prediction``.
+
+Every draft carries polarity (negative when a negation cue is in its clause), modality
+(conditional > hedged > committed > asserted) and strength (the rung of the
+guarantee > ensure > drive > support > encourage ladder, +1 for an intensifier such as
+"strongly", -1 for a downtoner such as "aim to").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from textcheck.nlp.quantities import DateMention, QuantityMention
+from textcheck.records import ClaimKind, Modality, Polarity, Quantity
+
+_CLAUSE_BREAK = re.compile(
+    r"\s*[;:](?!//)\s*"
+    r"|\s+[-–—]\s+"
+    r"|,\s+(?=(?:which|where|above\s+which|below\s+which|while|whilst|but|although|though"
+    r"|whereas|however|so\s+that|ensuring|providing|including|if|unless)\b)"
+    r"|\s+(?=(?:but|whereas|whilst)\b)",
+    re.IGNORECASE,
+)
+_TARGET_SUBJECT = re.compile(
+    r"\bset\s+(?:our\s+|the\s+|their\s+)?(?P<subject>[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,5}?)"
+    r"\s+(?:an?\s+)?(?:\w+\s+)?targets?\b"
+)
+_FRAME = re.compile(
+    r"^(?:(?:I|we)\s+(?:am|are)\s+(?:pleased|happy|able)\s+to\s+(?:confirm|report|say|announce)"
+    r"|(?:I|we)\s+can\s+confirm)\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
+_LEADING_ADVERBIAL = re.compile(
+    r"^(?:(?:as\s+such|therefore|however|in\s+addition|in\s+fact|furthermore|moreover|also"
+    r"|naturally|indeed|since\s+\d{4}|in\s+\d{4})\s*,\s*"
+    r"|(?:in|as|while|whilst|although|though|since|following|after|before|through|with|given"
+    r"|despite|because|when|if|to|for|by|from|under|over|during|at|on)\b[^,]{1,120},\s*)+",
+    re.IGNORECASE,
+)
+_SUBORDINATE = re.compile(
+    r"^(?:which|who|where|while|whilst|but|although|though|whereas|however|so|ensuring|providing"
+    r"|including|if|unless|when|whether|above|below|and|or|[a-z]+ing)\b",
+    re.IGNORECASE,
+)
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|who|whom|whose)\b(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
+"""Negation inside a relative clause ("a way which does not pose risks") describes, not denies."""
+_EXPLICIT_WAIT = re.compile(r"wait|delay|backlog|queue", re.IGNORECASE)
+_OPENING_PUNCTUATION = "“‘\"'([ "
+_WORD = re.compile(r"[\w’'&.-]+")
+_DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "fortnight", "month"})
+
+
+@dataclass(frozen=True)
+class ClaimDraft:
+    """A claim found by the rules: offsets index the whole document text."""
+
+    kind: ClaimKind
+    start: int
+    end: int
+    quantity: Quantity | None
+    subject: str
+    polarity: Polarity
+    modality: Modality
+    strength: int
+    cue: str
+
+
+@cache
+def load_cues() -> dict[str, Any]:
+    """The cue lists shipped in ``textcheck/nlp/data/cues.json``."""
+    path = resources.files("textcheck.nlp").joinpath("data/cues.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def compile_cues(items: Sequence[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern for a cue list (``re:`` entries are regexes, others phrases).
+
+    A list with no entries compiles to a pattern that never matches.
+    """
+    parts = []
+    for item in items:
+        if item.startswith("re:"):
+            parts.append(f"(?:{item[3:]})")
+        else:
+            parts.append(r"\b" + re.escape(item).replace(r"\ ", r"\s+") + r"\b")
+    return re.compile("|".join(parts) if parts else r"(?!)", re.IGNORECASE)
+
+
+class ClaimRules:
+    """The claim rules compiled from a cue dictionary (``load_cues()`` by default)."""
+
+    LISTS = (
+        "furniture", "refusal", "negation", "denial_verbs", "target", "satisfaction", "audit",
+        "waiting", "commitment", "bare_commitment", "bare_refusal", "committers", "assurance",
+        "causation", "prediction", "request",
+    )  # fmt: skip
+
+    def __init__(self, cues: dict[str, Any] | None = None) -> None:
+        self.cues = cues if cues is not None else load_cues()
+        self._patterns = {name: compile_cues(self.cues[name]["items"]) for name in self.LISTS}
+        modality = self.cues["modality"]
+        self._modality = [
+            (Modality.CONDITIONAL, compile_cues(modality["conditional"])),
+            (Modality.HEDGED, compile_cues(modality["hedged"])),
+            (Modality.COMMITTED, compile_cues(modality["committed"])),
+        ]
+        ladder = self.cues["ladder"]
+        self._rungs: dict[str, int] = {}
+        for rung in ladder["rungs"].values():
+            for form in rung["forms"]:
+                self._rungs[form] = int(rung["strength"])
+        ladder_forms = sorted(self._rungs, key=len, reverse=True)
+        self._ladder = re.compile(
+            r"\b(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ladder_forms) + r")\b"
+        )
+        self._intensifier = re.compile(
+            r"\b(?:" + "|".join(map(re.escape, ladder["intensifiers"])) + r")\s+$", re.IGNORECASE
+        )
+        self._downtoner = compile_cues(ladder["downtoners"])
+        self._noun_before = compile_cues([ladder["noun_before"]])
+        self._timeline = frozenset(self.cues["timeline_prepositions"]["items"])
+        self._stops = frozenset(self.cues["subject_stops"]["items"])
+        self._determiners = frozenset(self.cues["subject_determiners"]["items"])
+        self._features = lru_cache(maxsize=1024)(self._clause_features)
+
+    def is_request(self, sentence: str) -> bool:
+        """Whether ``sentence`` asks for something ("Ban adverts ...", "We call on ...")."""
+        return bool(self._patterns["request"].search(sentence.strip().lstrip(_OPENING_PUNCTUATION)))
+
+    def is_furniture(self, sentence: str) -> bool:
+        """Whether ``sentence`` is page furniture (status lines, part markers)."""
+        return bool(self._patterns["furniture"].search(sentence.strip()))
+
+    def extract(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        amounts: Sequence[QuantityMention] = (),
+        dates: Sequence[DateMention] = (),
+    ) -> list[ClaimDraft]:
+        """Claims of the sentence ``text[start:end]``; ``amounts``/``dates`` are in the text."""
+        sentence = text[start:end]
+        if not sentence.strip() or self.is_furniture(sentence):
+            return []
+        drafts: list[ClaimDraft] = []
+        refusal = self._patterns["refusal"].search(sentence) or self._bare_refusal(sentence)
+        if refusal:
+            drafts.append(
+                self._draft(
+                    ClaimKind.REFUSAL, text, start, end, refusal.group(0), Polarity.NEGATIVE
+                )
+            )
+        clauses = self._clauses(text, start, end)
+        subject = self.extract_subject(text[clauses[0][0] : clauses[0][1]]) if clauses else ""
+        for clause_start, clause_end in clauses:
+            drafts.extend(
+                self._clause_claims(
+                    text,
+                    clause_start,
+                    clause_end,
+                    amounts,
+                    dates,
+                    in_refusal=refusal is not None,
+                    sentence_subject=subject,
+                )
+            )
+        return _merge_per_sentence(
+            [
+                d if not _SUBORDINATE.match(text[d.start : d.end]) else _with_subject(d, subject)
+                for d in drafts
+            ]
+        )
+
+    def _bare_refusal(self, sentence: str) -> re.Match[str] | None:
+        """A "will not" whose clause's subject is a committer, outside a relative clause."""
+        for match in self._patterns["bare_refusal"].finditer(sentence):
+            before = sentence[: match.start()]
+            if _RELATIVE_BEFORE.search(before):
+                continue
+            clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
+            clause_start = max(clause_start, before.rfind(" and ") + 5 if " and " in before else 0)
+            subject = self.extract_subject(sentence[clause_start : match.start()] + " will")
+            if self._patterns["committers"].search(subject):
+                return match
+        return None
+
+    def _clause_claims(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        amounts: Sequence[QuantityMention],
+        dates: Sequence[DateMention],
+        *,
+        in_refusal: bool,
+        sentence_subject: str = "",
+    ) -> list[ClaimDraft]:
+        clause = text[start:end]
+        patterns = self._patterns
+        negation = patterns["negation"].search(clause)
+        polarity = Polarity.NEGATIVE if negation else Polarity.POSITIVE
+        drafts: list[ClaimDraft] = []
+        figures = [m for m in amounts if start <= m.start < end]
+        target = patterns["target"].search(clause)
+        for mention in figures:
+            kind, cue = self._figure_kind(clause, mention.quantity)
+            drafts.append(
+                self._draft(kind, text, start, end, cue, polarity, quantity=mention.quantity)
+            )
+        for date in dates:
+            if start <= date.start < end and (
+                date.preposition in self._timeline or date.end_year is not None
+            ):
+                drafts.append(
+                    self._draft(
+                        ClaimKind.TIMELINE,
+                        text,
+                        start,
+                        end,
+                        text[date.start : date.end],
+                        polarity,
+                        quantity=date.as_quantity(text),
+                    )
+                )
+        denial = patterns["denial_verbs"].search(clause)
+        if target and not figures and not negation and not denial:
+            drafts.append(
+                self._draft(ClaimKind.TARGET, text, start, end, target.group(0), polarity)
+            )
+        modality = self.classify_modality(clause)
+        asserted = modality in (Modality.ASSERTED, Modality.COMMITTED)
+        subordinate = bool(re.match(r"(?:if|unless|whether)\b", clause, re.IGNORECASE)) or bool(
+            negation and _RELATIVE_BEFORE.search(clause[: negation.start()])
+        )
+        denying = denial or (negation if asserted and not subordinate else None)
+        if not in_refusal and denying is not None:
+            drafts.append(
+                self._draft(ClaimKind.DENIAL, text, start, end, denying.group(0), Polarity.NEGATIVE)
+            )
+        if in_refusal or negation:
+            return drafts
+        commitment = patterns["commitment"].search(clause)
+        if commitment is None:
+            bare = patterns["bare_commitment"].search(clause)
+            subject = (
+                sentence_subject if _SUBORDINATE.match(clause) else self.extract_subject(clause)
+            )
+            if bare and patterns["committers"].search(subject):
+                commitment = bare
+        assurance = patterns["assurance"].search(clause) or self._ladder_verb(clause)
+        if commitment:
+            drafts.append(self._draft(ClaimKind.COMMITMENT, text, start, end, commitment.group(0)))
+        elif assurance:
+            drafts.append(self._draft(ClaimKind.ASSURANCE, text, start, end, assurance.group(0)))
+        for kind in (ClaimKind.CAUSATION, ClaimKind.PREDICTION):
+            found = patterns[kind.value].search(clause)
+            if found:
+                drafts.append(self._draft(kind, text, start, end, found.group(0)))
+        return drafts
+
+    def _figure_kind(self, clause: str, quantity: Quantity) -> tuple[ClaimKind, str]:
+        """Kind of a figure from its unit and the cues of its clause."""
+        patterns = self._patterns
+        if quantity.unit == "%":
+            for kind, name in (
+                (ClaimKind.SATISFACTION, "satisfaction"),
+                (ClaimKind.AUDIT_RATE, "audit"),
+            ):
+                found = patterns[name].search(clause)
+                if found:
+                    return kind, found.group(0)
+        if quantity.unit in _DURATION_UNITS or quantity.unit == "year":
+            found = patterns["waiting"].search(clause)
+            # Years are ages or terms more often than waits: only an explicit wait counts.
+            if found and (quantity.unit != "year" or _EXPLICIT_WAIT.match(found.group(0))):
+                return ClaimKind.WAITING_TIME, found.group(0)
+        found = patterns["target"].search(clause)
+        if found:
+            return ClaimKind.TARGET, found.group(0)
+        return ClaimKind.QUANTITY, quantity.text
+
+    def _draft(
+        self,
+        kind: ClaimKind,
+        text: str,
+        start: int,
+        end: int,
+        cue: str,
+        polarity: Polarity = Polarity.POSITIVE,
+        *,
+        quantity: Quantity | None = None,
+    ) -> ClaimDraft:
+        subject, modality, strength = self._features(text[start:end])
+        return ClaimDraft(
+            kind=kind,
+            start=start,
+            end=end,
+            quantity=quantity,
+            subject=subject,
+            polarity=polarity,
+            modality=modality,
+            strength=strength,
+            cue=re.sub(r"\s+", " ", cue.strip().lower()),
+        )
+
+    def _clause_features(self, clause: str) -> tuple[str, Modality, int]:
+        """Subject, modality and strength of a clause (cached: several claims share one)."""
+        return (
+            self.extract_subject(clause),
+            self.classify_modality(clause),
+            self.measure_strength(clause),
+        )
+
+    def _clauses(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Clause offsets of the sentence ``text[start:end]`` (never empty)."""
+        clauses: list[tuple[int, int]] = []
+        current = start
+        for match in _CLAUSE_BREAK.finditer(text, start, end):
+            if match.start() - current >= 3:
+                clauses.append((current, match.start()))
+                current = match.end()
+        clauses.append((current, end))
+        return [(s, e) for s, e in (_strip(text, s, e) for s, e in clauses) if e > s]
+
+    def _ladder_verb(self, clause: str) -> re.Match[str] | None:
+        """The first ladder word used as a verb ("ensures"), not as a noun ("of support")."""
+        lowered = _lower_first(clause)
+        for match in self._ladder.finditer(lowered):
+            if not self._noun_before.search(lowered[max(0, match.start() - 20) : match.start()]):
+                return match
+        return None
+
+    def classify_modality(self, clause: str) -> Modality:
+        """Conditional, hedged, committed or asserted, by the first list whose cue is present."""
+        for modality, pattern in self._modality:
+            if pattern.search(clause):
+                return modality
+        return Modality.ASSERTED
+
+    def measure_strength(self, clause: str) -> int:
+        """Rung of the strongest ladder verb in ``clause`` (0 when there is none)."""
+        best = 0
+        clause = _lower_first(clause)
+        for match in self._ladder.finditer(clause):
+            if self._noun_before.search(clause[max(0, match.start() - 20) : match.start()]):
+                continue
+            rung = self._rungs.get(re.sub(r"\s+", " ", match.group(0).lower()), 0)
+            if self._intensifier.search(clause[: match.start()]):
+                rung += 1
+            elif self._downtoner.search(clause[max(0, match.start() - 20) : match.start()]):
+                rung -= 1
+            best = max(best, rung)
+        return best
+
+    def extract_subject(self, clause: str) -> str:
+        """Who or what the clause is about: its opening noun phrase, or the target setter's
+        object ("we set PIP providers a target" -> "PIP providers")."""
+        target = _TARGET_SUBJECT.search(clause)
+        if target:
+            return target.group("subject")
+        head = _LEADING_ADVERBIAL.sub("", clause.lstrip(_OPENING_PUNCTUATION))
+        head = _FRAME.sub("", head)
+        words: list[str] = []
+        for match in _WORD.finditer(head):
+            word = match.group(0).strip(".")
+            lowered = word.lower()
+            if words and (lowered in self._stops or (lowered.endswith("ly") and len(word) > 4)):
+                break
+            if (
+                words
+                and word.islower()
+                and lowered.endswith("ed")
+                and words[-1].lower() not in self._determiners
+            ):
+                break
+            if not words and lowered in self._stops:
+                continue
+            words.append(word)
+            if len(words) >= 8:
+                break
+        return " ".join(words)
+
+
+def _lower_first(clause: str) -> str:
+    """``clause`` with its first letter lower-cased: ladder verbs are matched case-sensitively
+    so that names ("Employment and Support Allowance") are not verbs."""
+    return clause[:1].lower() + clause[1:]
+
+
+def _with_subject(draft: ClaimDraft, subject: str) -> ClaimDraft:
+    return replace(draft, subject=subject) if subject else draft
+
+
+def _merge_per_sentence(drafts: list[ClaimDraft]) -> list[ClaimDraft]:
+    """At most one commitment and one assurance per sentence: the strongest clause's.
+
+    Several clauses of one sentence usually restate one commitment ("robust programme ...,
+    providing assurance"); keeping one claim per kind keeps the comparer's alignment simple.
+    """
+    best: dict[ClaimKind, ClaimDraft] = {}
+    merged: list[ClaimDraft] = []
+    for draft in drafts:
+        if draft.kind not in (ClaimKind.COMMITMENT, ClaimKind.ASSURANCE):
+            merged.append(draft)
+            continue
+        current = best.get(draft.kind)
+        if current is None:
+            best[draft.kind] = draft
+            merged.append(draft)
+        elif draft.strength > current.strength:
+            merged[merged.index(current)] = draft
+            best[draft.kind] = draft
+    return merged
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+@cache
+def default_rules() -> ClaimRules:
+    """Rules compiled from the shipped cue lists (once per process)."""
+    return ClaimRules()
