@@ -318,6 +318,32 @@ def train(*, claimbuster: Path | None = None) -> str:
     return train_model(claimbuster=claimbuster)
 
 
+def scan(settings: Settings, **options: object) -> object:
+    """Poll the petitions with a government response and report what changed (issue 5).
+
+    INTERFACE STUB.
+    """
+    raise NotImplementedError
+
+
+def brief(ref: str, settings: Settings, *, against: Sequence[str] = ()) -> object:
+    """Gather a petition's claims, findings, citations and questions for a brief (issue 5).
+
+    INTERFACE STUB.
+    """
+    raise NotImplementedError
+
+
+def review(finding_id: str, status: str, settings: Settings, *, note: str | None = None) -> object:
+    """Store a reviewer's verdict on a finding (issue 5).  INTERFACE STUB."""
+    raise NotImplementedError
+
+
+def batch(input_path: Path, out_path: Path, settings: Settings, **options: object) -> object:
+    """Process a JSONL corpus line by line into OUT.jsonl (issue 6).  INTERFACE STUB."""
+    raise NotImplementedError
+
+
 def ensure_error(exc: BaseException) -> TextcheckError:
     """Wrap an unexpected OS-level error as a one-line ``TextcheckError``."""
     if isinstance(exc, TextcheckError):

@@ -174,6 +174,92 @@ def compare_command(
     emit(render.render_compare(result, fmt.value, color=color), output)
 
 
+class ScanFormat(StrEnum):
+    """Output formats of ``scan``."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class BriefFormat(StrEnum):
+    """Output formats of ``brief``."""
+
+    markdown = "markdown"
+    html = "html"
+
+
+class ReviewStatus(StrEnum):
+    """A reviewer's verdict on a finding."""
+
+    confirmed = "confirmed"
+    dismissed = "dismissed"
+
+
+class Engine(StrEnum):
+    """Where ``batch`` runs."""
+
+    local = "local"
+    dask = "dask"
+
+
+@app.command("scan")
+def scan_command(
+    base_url: BaseUrl = None,
+    db: DbPath = None,
+    since: Annotated[str | None, typer.Option(help="Report changes after this date.")] = None,
+    feed: Annotated[Path | None, typer.Option(help="Also write an Atom feed here.")] = None,
+    archived: Annotated[bool, typer.Option("--archived", help="Archived petitions.")] = False,
+    parliament: Annotated[int | None, typer.Option(help="Archived parliament id.")] = None,
+    max_pages: Annotated[int | None, typer.Option(help="Stop after this many pages.")] = None,
+    interval: Annotated[
+        float | None, typer.Option(help="Keep watching: scan again every SECONDS.")
+    ] = None,
+    fmt: Annotated[ScanFormat, typer.Option("--format")] = ScanFormat.text,
+) -> None:
+    """Find new, revised and withdrawn government responses since the last scan."""
+    raise NotImplementedError
+
+
+@app.command("brief")
+def brief_command(
+    petition: Annotated[str, typer.Argument(help="Petition id or URL.")],
+    against: Annotated[
+        list[str] | None, typer.Option("--against", help="A counter-statement (repeatable).")
+    ] = None,
+    base_url: BaseUrl = None,
+    db: DbPath = None,
+    fmt: Annotated[BriefFormat, typer.Option("--format")] = BriefFormat.markdown,
+    output: Output = None,
+) -> None:
+    """Write a rebuttal brief: claims, findings side by side, citations and questions."""
+    raise NotImplementedError
+
+
+@app.command("review")
+def review_command(
+    finding_id: Annotated[str, typer.Argument(help="The finding's key, as shown by compare.")],
+    status: Annotated[ReviewStatus, typer.Option("--status")],
+    note: Annotated[str | None, typer.Option(help="Why.")] = None,
+    db: DbPath = None,
+) -> None:
+    """Record a reviewer's verdict on a finding; dismissed findings stop alerting."""
+    raise NotImplementedError
+
+
+@app.command("batch")
+def batch_command(
+    input_: Annotated[Path, typer.Argument(metavar="INPUT.jsonl", help="One JSON object a line.")],
+    out: Annotated[Path, typer.Option("--out", help="Where to write one result a line.")],
+    engine: Annotated[Engine, typer.Option(help="local processes or a Dask cluster.")] = (
+        Engine.local
+    ),
+    workers: Annotated[int | None, typer.Option(help="Parallel workers.")] = None,
+) -> None:
+    """Extract claims (and compare pairs) for a whole corpus, in parallel, resumably."""
+    raise NotImplementedError
+
+
 @app.command("train")
 def train_command(
     claimbuster: Annotated[

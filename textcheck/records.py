@@ -296,6 +296,7 @@ class Finding:
     evidence: tuple[Evidence, ...]
     rule: str
     review_status: str | None = None
+    key: str = ""
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
