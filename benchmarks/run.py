@@ -6,6 +6,15 @@
 2. compare: ``textcheck.compare.compare_documents`` (a library call, median of 5 after a
    warm-up) on the seed pair (petition 241560's original and revised responses) and on a
    pair of ~10 000-word texts, against a plain ``difflib`` sentence diff of the same pair.
+   The claims section also scores quantities on the annotated corpus
+   (``eval_claims.py``: textcheck vs quantulum3; ``en_core_web_sm`` entities when installed).
+3. fetch and crawl: 1 000 petitions (varied from petition 241560's record) served by
+   ``tests/server.py``'s local server with no delay: petitions per second for a crawl plus a
+   fetch of each, and the 304s a second, conditional pass gets.
+4. growth: claims and compare time at 1x, 10x and 100x the seed pair, with the ratio per
+   step (about 10 per step is linear).
+5. batch: ``textcheck batch`` documents per second on 1 and 2 local workers (2 000 real
+   responses), and 10 000 responses with peak memory, locally and on a Dask LocalCluster.
 
 Figures are printed and written to ``benchmarks/RESULTS.md`` with the machine they were
 measured on.  A part of textcheck that is not written yet (``NotImplementedError``) or that
@@ -189,6 +198,10 @@ def bench_claims(lines: list[str]) -> None:
         ours = median_process(textcheck_cmd, CLAIMS_REPEATS, check_claims_json)
         peer_cmd = [sys.executable, "-c", QUANTULUM_SCRIPT, str(path)]
         peer = median_process(peer_cmd, CLAIMS_REPEATS, check_count)
+        ner: Figure | None = None
+        if _spacy_model_installed():
+            ner_cmd = [sys.executable, "-c", SPACY_NER_SCRIPT, str(path)]
+            ner = median_process(ner_cmd, CLAIMS_REPEATS, check_count)
     lines += [
         "## 1. claims: whole process on real response text",
         "",
@@ -199,6 +212,9 @@ def bench_claims(lines: list[str]) -> None:
         "|---|---|---|---|---|",
         _process_row("`textcheck claims FILE --format json`", ours, size_kb),
         _process_row("quantulum3 `parser.parse` per paragraph", peer, size_kb),
+        _process_row(f"{SPACY_MODEL} numeric entities", ner, size_kb)
+        if ner is not None
+        else f"| {SPACY_MODEL} numeric entities | {_spacy_model_note()} | | | |",
         "",
         f"Ratio (textcheck time / quantulum3 time): {_ratio(ours, peer)}",
         "",
@@ -354,6 +370,376 @@ def _compare_row(name: str, before: str, after: str) -> str:
     return f"| {name} | {words} | {ours_s:.4f} | {peer_s:.4f} | {ratio} | {findings} |"
 
 
+def bench_claims_accuracy(lines: list[str]) -> None:
+    """Quantities found on the annotated corpus: textcheck vs quantulum3 (and spaCy's NER)."""
+    try:
+        from eval_claims import CLAIMS_DIR, evaluate
+
+        figures = evaluate(with_quantulum=True)
+    except Exception as exc:  # a failing part is reported and the bench goes on
+        reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:160]
+        lines += ["### Quantities on the annotated corpus", "", f"not available ({reason})", ""]
+        return
+    gold = figures.gold_quantities
+    rates = figures.as_dict()
+    lines += [
+        "### Quantities on the annotated corpus",
+        "",
+        f"`benchmarks/eval_claims.py` on `{CLAIMS_DIR.relative_to(ROOT)}`: {gold} hand-labelled "
+        f"quantities in {figures.gold_claims} claim sentences. textcheck must match value, unit "
+        "and comparator; quantulum3 (which has no comparators) only value and unit.",
+        "",
+        "| extractor | quantities matched | recall | precision |",
+        "|---|---|---|---|",
+        f"| textcheck | {figures.matched_quantities} / {gold} | "
+        f"{rates['quantity_recall']:.3f} | {rates['quantity_precision']:.3f} |",
+        f"| quantulum3 | {figures.quantulum_matched} / {gold} | "
+        f"{rates['quantulum3_quantity_recall_value_unit']:.3f} | n/a |",
+        f"| {SPACY_MODEL} entities | {_spacy_model_note()} | | |"
+        if not _spacy_model_installed()
+        else f"| {SPACY_MODEL} entities | see the throughput table (counts only) | | |",
+        "",
+    ]
+
+
+SPACY_MODEL = "en_core_web_sm"
+
+
+def _spacy_model_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(SPACY_MODEL) is not None
+
+
+def _spacy_model_note() -> str:
+    """Whether the entity-based peer can run here (the model is never downloaded)."""
+    if not _spacy_model_installed():
+        return f"not measured: {SPACY_MODEL} is not installed (nothing is downloaded)"
+    return "installed: see the throughput table"
+
+
+SPACY_NER_SCRIPT = """
+import sys, spacy
+nlp = spacy.load("en_core_web_sm", exclude=["lemmatizer"])
+text = open(sys.argv[1], encoding="utf-8").read()
+labels = {"PERCENT", "MONEY", "QUANTITY", "CARDINAL"}
+paragraphs = [p for p in text.split("\\n\\n") if p.strip()]
+print(sum(1 for doc in nlp.pipe(paragraphs) for ent in doc.ents if ent.label_ in labels))
+"""
+"""The other peer: spaCy's pretrained entity recogniser, counting numeric entities."""
+
+
+PETITIONS = 1000
+FETCH_REPEATS = 3
+LIST_PAGE_SIZE = 50
+FIRST_ID = 500_001
+PRODUCTION = "https://petition.parliament.uk"
+
+
+def build_petition_routes() -> dict[str, tuple[bytes, dict[str, str]]]:
+    """1 000 recorded petitions and their list pages, varied from petition 241560's record.
+
+    Each petition gets its own id, action, signature count and response wording (a number
+    and a sentence that differ), so no two bodies are the same; the show page (HTML) is
+    served too, as the crawler reads it for a revised response.  Bodies carry the production
+    URLs, as recorded ones do, and validators (Last-Modified on show pages, ETag on lists).
+    """
+    fixtures = ROOT / "tests" / "fixtures" / "petitions"
+    record = json.loads((fixtures / "archived_petition_241560.json").read_text("utf-8"))
+    page_html = (fixtures / "archived_petition_241560.html").read_text("utf-8")
+    json_headers = {
+        "Content-Type": "application/json; charset=utf-8",
+        "Last-Modified": "Tue, 03 Sep 2019 14:22:07 GMT",
+    }
+    html_headers = {**json_headers, "Content-Type": "text/html; charset=utf-8"}
+    routes: dict[str, tuple[bytes, dict[str, str]]] = {}
+    listed: list[dict[str, Any]] = []
+    for index in range(PETITIONS):
+        petition_id = FIRST_ID + index
+        data = json.loads(json.dumps(record["data"]))
+        attributes = data["attributes"]
+        data["id"] = petition_id
+        attributes["action"] = f"{attributes['action'].rstrip('.')} (case {index + 1})."
+        attributes["signature_count"] = 10_000 + 37 * index
+        response = attributes["government_response"]
+        response["details"] = (
+            response["details"] + f"\n\nWe received {index + 12} related enquiries this year."
+        )
+        body = {"links": {"self": f"{PRODUCTION}/petitions/{petition_id}.json"}, "data": data}
+        routes[f"/petitions/{petition_id}.json"] = (json.dumps(body).encode(), json_headers)
+        html = page_html.replace("241560", str(petition_id))
+        routes[f"/petitions/{petition_id}"] = (html.encode("utf-8"), html_headers)
+        listed.append(
+            {
+                "type": "petition",
+                "id": petition_id,
+                "links": {"self": f"{PRODUCTION}/petitions/{petition_id}.json"},
+                "attributes": {
+                    k: v
+                    for k, v in attributes.items()
+                    if not k.startswith("signatures_by") and k != "other_parliamentary_business"
+                },
+            }
+        )
+    pages = (PETITIONS + LIST_PAGE_SIZE - 1) // LIST_PAGE_SIZE
+    for page in range(1, pages + 1):
+        path = _list_path(page)
+        links = {
+            "self": PRODUCTION + path,
+            "first": PRODUCTION + _list_path(1),
+            "last": PRODUCTION + _list_path(pages),
+            "next": PRODUCTION + _list_path(page + 1) if page < pages else None,
+            "prev": PRODUCTION + _list_path(page - 1) if page > 1 else None,
+        }
+        chunk = listed[(page - 1) * LIST_PAGE_SIZE : page * LIST_PAGE_SIZE]
+        body_bytes = json.dumps({"links": links, "data": chunk}).encode()
+        etag = f'W/"list-{page}-{len(body_bytes)}"'
+        headers = {"Content-Type": "application/json; charset=utf-8", "ETag": etag}
+        routes[path] = (body_bytes, headers)
+    return routes
+
+
+def _list_path(page: int) -> str:
+    query = f"count={LIST_PAGE_SIZE}" + (f"&page={page}" if page > 1 else "")
+    return f"/petitions.json?{query}"
+
+
+@dataclass(frozen=True)
+class CrawlRun:
+    """One crawl-and-fetch pass: time, requests the server saw, 304s, petitions stored."""
+
+    seconds: float
+    requests: int
+    not_modified: int
+    petitions: int
+
+
+def _crawl_pass(server: Any, settings: Any) -> CrawlRun:
+    """``api.crawl`` then ``api.fetch`` of every petition found, against the local server."""
+    import sqlite3
+
+    from textcheck import api
+
+    before = len(server.requests)
+    started = time.perf_counter()
+    result = api.crawl(settings)
+    fetched = api.fetch([str(i) for i in result.petition_ids], settings)
+    seconds = time.perf_counter() - started
+    with sqlite3.connect(settings.db) as db:
+        not_modified = db.execute("SELECT count(*) FROM fetches WHERE not_modified").fetchone()[0]
+    return CrawlRun(seconds, len(server.requests) - before, int(not_modified), len(fetched))
+
+
+def bench_fetch(lines: list[str]) -> None:
+    """Crawl and fetch 1 000 petitions from a local server, twice (second pass conditional)."""
+    lines += [
+        "## 3. fetch and crawl: 1 000 recorded petitions on a local server",
+        "",
+        f"`tests/server.py`'s server on 127.0.0.1 serving {PETITIONS} petitions varied from "
+        "petition 241560's recorded JSON and page (`build_petition_routes`), "
+        f"{LIST_PAGE_SIZE} a list page, no politeness delay (`delay_s=0`). A pass is "
+        "`api.crawl` (every list page) then `api.fetch` of each petition found, into a fresh "
+        "store; the second pass re-reads the same store, so every GET is conditional. "
+        f"Median of {FETCH_REPEATS} runs.",
+        "",
+    ]
+    try:
+        first, second = _measure_crawl()
+    except Exception as exc:  # a failing part is reported and the bench goes on
+        reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:160]
+        lines += [f"not available ({reason})", ""]
+        return
+    saved = second[0].not_modified - first[0].not_modified
+    lines += [
+        "| pass | median s | petitions/s | requests | 304 Not Modified | petitions stored |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, runs in (("first (empty store)", first), ("second (conditional)", second)):
+        seconds = statistics.median(r.seconds for r in runs)
+        run = runs[0]
+        lines.append(
+            f"| {name} | {seconds:.2f} | {run.petitions / seconds:.0f} | {run.requests} | "
+            f"{run.not_modified - (0 if runs is first else first[0].not_modified)} | "
+            f"{run.petitions} |"
+        )
+    share = saved / second[0].requests if second[0].requests else 0.0
+    lines += [
+        "",
+        f"Requests answered 304 on the second pass: {saved} of {second[0].requests} "
+        f"({share:.0%}): bodies that were not sent again.",
+        "",
+    ]
+
+
+def _measure_crawl() -> tuple[list[CrawlRun], list[CrawlRun]]:
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from tests.server import PetitionsServer
+    from textcheck.settings import Settings
+
+    routes = build_petition_routes()
+    server = PetitionsServer()
+    for path, (body, headers) in routes.items():
+        server.add_route(path, body=body, headers=headers)
+    server.start()
+    first: list[CrawlRun] = []
+    second: list[CrawlRun] = []
+    try:
+        for _ in range(FETCH_REPEATS):
+            with tempfile.TemporaryDirectory() as folder:
+                settings = Settings(
+                    base_url=server.url,
+                    db=Path(folder) / "bench.db",
+                    delay_s=0.0,
+                    retries=0,
+                    page_size=LIST_PAGE_SIZE,
+                )
+                first.append(_crawl_pass(server, settings))
+                second.append(_crawl_pass(server, settings))
+    finally:
+        server.stop()
+    return first, second
+
+
+GROWTH_FACTORS = (1, 10, 100)
+GROWTH_REPEATS = 3
+
+
+def bench_growth(lines: list[str]) -> None:
+    """claims and compare time at 1x, 10x and 100x the seed pair's size."""
+    from textcheck.compare import compare_documents
+    from textcheck.nlp import extract_sentences
+    from textcheck.records import Document, Role
+
+    before, after = seed_pair()
+    lines += [
+        "## 4. how cost grows with input size",
+        "",
+        "The seed pair (petition 241560's original and revised responses) repeated 1, 10 and "
+        "100 times (paragraphs joined by blank lines). claims: `extract_sentences` of both "
+        "texts; compare: `compare_documents` on the pair (sentences extracted beforehand). "
+        f"Median of {GROWTH_REPEATS} calls after a warm-up; 'x prev' is the time ratio to the "
+        "previous row: about 10 means linear growth, about 100 quadratic.",
+        "",
+        "| size | chars (a + b) | claims s | x prev | compare s | x prev |",
+        "|---|---|---|---|---|---|",
+    ]
+    previous: tuple[float, float] | None = None
+    for factor in GROWTH_FACTORS:
+        a = "\n\n".join([before] * factor)
+        b = "\n\n".join([after] * factor)
+        documents = [
+            Document.build(Role.ORIGINAL, a, label="earlier", source="benchmark"),
+            Document.build(Role.REVISED, b, label="later", source="benchmark"),
+        ]
+        repeats = GROWTH_REPEATS if factor < 100 else 1
+        claims_s = median_call(lambda d=documents: [extract_sentences(x) for x in d], repeats)
+        sentences = [extract_sentences(doc) for doc in documents]
+        compare_s = median_call(lambda d=documents, s=sentences: compare_documents(d, s), repeats)
+        steps = (
+            ("", "")
+            if previous is None
+            else (
+                f"{claims_s / previous[0]:.1f}",
+                f"{compare_s / previous[1]:.1f}",
+            )
+        )
+        lines.append(
+            f"| {factor}x | {len(a) + len(b):,} | {claims_s:.3f} | {steps[0]} | "
+            f"{compare_s:.3f} | {steps[1]} |"
+        )
+        previous = (claims_s, compare_s)
+    lines += [""]
+
+
+BATCH_DOCUMENTS = 2000
+BATCH_LARGE = 10_000
+BATCH_REPEATS = 3
+
+
+def write_batch_input(path: Path, count: int) -> None:
+    """``count`` ``{"id", "text"}`` lines: the real responses of ``data/`` repeated in order."""
+    responses = load_responses()
+    with path.open("w", encoding="utf-8") as out:
+        for index in range(count):
+            text = responses[index % len(responses)]["response"]
+            out.write(json.dumps({"id": f"r{index}", "text": text}) + "\n")
+
+
+def bench_batch(lines: list[str]) -> None:
+    """``textcheck batch`` documents per second on 1 and 2 workers; 10 000 with peak memory."""
+    lines += [
+        "## 5. batch: documents per second",
+        "",
+        f"`textcheck batch IN.jsonl --out OUT.jsonl --workers N` as a whole process on "
+        f"{BATCH_DOCUMENTS} real responses (`data/responses.jsonl` repeated), median of "
+        f"{BATCH_REPEATS} runs; then {BATCH_LARGE:,} responses once with 2 local workers and "
+        "once on a Dask LocalCluster of 2 worker processes (`--engine dask`). Peak memory is "
+        "the max RSS of the largest process. Workers start fresh (spawn), so each run pays "
+        "their start-up (about 3 s of loading spaCy).",
+        "",
+        "| run | documents | median s | documents/s | peak MB | output |",
+        "|---|---|---|---|---|---|",
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "in.jsonl"
+        write_batch_input(source, BATCH_DOCUMENTS)
+        by_workers = {w: _batch_figure(source, Path(folder), w, BATCH_REPEATS) for w in (1, 2)}
+        for workers, figure in by_workers.items():
+            lines.append(_batch_row(f"{workers} worker(s)", BATCH_DOCUMENTS, figure))
+        small = by_workers[2]
+        large = Path(folder) / "large.jsonl"
+        write_batch_input(large, BATCH_LARGE)
+        big = _batch_figure(large, Path(folder), 2, 1)
+        lines.append(_batch_row("2 workers", BATCH_LARGE, big))
+        on_dask = _batch_figure(large, Path(folder), 2, 1, engine="dask")
+        lines.append(_batch_row("Dask LocalCluster, 2 workers", BATCH_LARGE, on_dask))
+    lines += [""]
+    if small.max_rss_kb and big.max_rss_kb:
+        lines += [
+            f"Peak memory with 2 workers: {big.max_rss_kb / 1024:.0f} MB for "
+            f"{BATCH_LARGE:,} documents against {small.max_rss_kb / 1024:.0f} MB for "
+            f"{BATCH_DOCUMENTS:,} ({big.max_rss_kb / small.max_rss_kb:.2f}x for "
+            f"{BATCH_LARGE / BATCH_DOCUMENTS:.0f}x the input): the input is streamed in "
+            "chunks, so memory does not grow with it.",
+            "",
+        ]
+
+
+def _batch_figure(
+    source: Path, folder: Path, workers: int, repeats: int, *, engine: str = "local"
+) -> Figure:
+    out = folder / "out.jsonl"
+    command = [sys.executable, "-m", "textcheck", "batch", str(source), "--out", str(out)]
+    command += ["--workers", str(workers), "--engine", engine]
+
+    def check(_: Path) -> str:
+        with out.open(encoding="utf-8") as handle:
+            count = sum(1 for _ in handle)
+        out.unlink()
+        return f"{count} lines"
+
+    runs = []
+    for _ in range(repeats):
+        out.unlink(missing_ok=True)
+        figure = median_process(command, 1, check)
+        if figure.seconds is None:
+            return figure
+        runs.append(figure)
+    rss = [r.max_rss_kb for r in runs if r.max_rss_kb is not None]
+    return Figure(
+        statistics.median(r.seconds or 0.0 for r in runs), runs[-1].note, max(rss) if rss else None
+    )
+
+
+def _batch_row(name: str, documents: int, figure: Figure) -> str:
+    if figure.seconds is None:
+        return f"| {name} | {documents} | {figure.note} | | | |"
+    rss = f"{figure.max_rss_kb / 1024:.0f}" if figure.max_rss_kb else "n/a"
+    rate = documents / figure.seconds
+    return f"| {name} | {documents} | {figure.seconds:.2f} | {rate:.0f} | {rss} | {figure.note} |"
+
+
 def main() -> int:
     """Run both benchmarks, print the report and write ``benchmarks/RESULTS.md``."""
     os.environ.setdefault("TEXTCHECK_OFFLINE", "1")
@@ -370,7 +756,11 @@ def main() -> int:
         "",
     ]
     bench_claims(lines)
+    bench_claims_accuracy(lines)
     bench_compare(lines)
+    bench_fetch(lines)
+    bench_growth(lines)
+    bench_batch(lines)
     report = "\n".join(lines)
     print(report)
     RESULTS.write_text(report, encoding="utf-8")

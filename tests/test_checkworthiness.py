@@ -16,9 +16,12 @@ from textcheck.nlp.checkworthiness import (
     META_FILE,
     MODEL_FILE,
     MODEL_NAME,
+    WEIGHTS_FILE,
     corpus_path,
+    fit_sigmoid,
     load_meta,
     models_path,
+    prepare_text,
     score_sentences,
 )
 
@@ -94,6 +97,77 @@ def test_scoring_does_not_depend_on_the_batch() -> None:
 def test_model_is_loaded_once_per_process(model_copy: Path) -> None:
     first = checkworthiness.load_model(model_copy)
     assert checkworthiness.load_model(model_copy) is first
+    weights = checkworthiness.load_weights(model_copy)
+    assert checkworthiness.load_weights(model_copy) is weights
+
+
+def test_exported_weights_score_exactly_like_the_skops_model() -> None:
+    """The numpy scorer reproduces the pipeline: same hash buckets, tf-idf, coefficients."""
+    import numpy as np
+
+    from textcheck.nlp.linear import LinearWeights, score_texts
+
+    model = checkworthiness.load_model(SHIPPED)
+    weights = checkworthiness.load_weights(SHIPPED)
+    uncalibrated = LinearWeights(
+        buckets=weights.buckets,
+        word_idf=weights.word_idf,
+        char_idf=weights.char_idf,
+        coef=weights.coef,
+        intercept=weights.intercept,
+    )
+    texts = [prepare_text(s) for s in [*CLAIMS, *BOILERPLATE, "", "Naïve café — “£9.50”", "I"]]
+    expected = model.predict_proba(texts)[:, list(model.classes_).index(1)]
+    assert np.allclose(score_texts(uncalibrated, texts), expected, rtol=0, atol=1e-12)
+
+
+def test_scores_are_the_calibrated_model_probabilities() -> None:
+    import numpy as np
+
+    model = checkworthiness.load_model(SHIPPED)
+    a, b = checkworthiness.load_weights(SHIPPED).calibration or (-1.0, 0.0)
+    texts = [*CLAIMS, *BOILERPLATE]
+    decision = model.decision_function([prepare_text(t) for t in texts])
+    assert np.allclose(score_sentences(texts), 1 / (1 + np.exp(a * decision + b)), atol=1e-12)
+
+
+def test_sigmoid_fit_recovers_a_known_calibration() -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    decisions = rng.normal(0.0, 3.0, 4000)
+    labels = (rng.random(4000) < 1 / (1 + np.exp(-0.5 * decisions + 1.0))).astype(int)
+    a, b = fit_sigmoid(decisions, list(labels))
+    assert a == pytest.approx(-0.5, abs=0.08)
+    assert b == pytest.approx(1.0, abs=0.15)
+
+
+def test_scoring_imports_neither_scikit_learn_nor_skops() -> None:
+    """Scoring must not pay for importing them (about two seconds per `textcheck claims`)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from textcheck.nlp.checkworthiness import score_sentences; "
+        "assert 0 <= score_sentences(['Waiting times fell.'])[0] <= 1; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'skops', 'scipy'}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_stale_weights_are_refused(model_copy: Path) -> None:
+    (model_copy / WEIGHTS_FILE).write_bytes(b"not the exported weights")
+    with pytest.raises(ModelError, match=r"sha256 recorded in meta\.json.*make train"):
+        score_sentences(["Any sentence."])
+
+
+def test_missing_weights_are_a_model_error(model_copy: Path) -> None:
+    (model_copy / WEIGHTS_FILE).unlink()
+    with pytest.raises(ModelError, match=r"expected a model file at .*weights\.npz.*make train"):
+        score_sentences(["Any sentence."])
 
 
 def test_other_sklearn_version_is_refused_with_a_clear_error(model_copy: Path) -> None:
@@ -119,7 +193,7 @@ def test_same_major_minor_with_another_patch_level_loads(model_copy: Path) -> No
 def test_missing_model_is_a_model_error(model_copy: Path) -> None:
     (model_copy / MODEL_FILE).unlink()
     with pytest.raises(ModelError, match=r"expected a model file at .*make train"):
-        score_sentences(["Any sentence."])
+        checkworthiness.load_model(model_copy)
 
 
 def test_missing_meta_is_a_model_error(model_copy: Path) -> None:
@@ -134,7 +208,7 @@ def test_model_holding_an_untrusted_type_is_refused(model_copy: Path) -> None:
 
     sio.dump(FunctionTransformer(func=hashlib.sha256), model_copy / MODEL_FILE)
     with pytest.raises(ModelError, match="outside the trusted list"):
-        score_sentences(["Any sentence."])
+        checkworthiness.load_model(model_copy)
 
 
 def test_trusted_list_is_explicit_and_covers_the_shipped_model() -> None:

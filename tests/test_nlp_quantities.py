@@ -84,6 +84,17 @@ AMOUNTS: list[tuple[str, float | None, float | None, float | None, str, str]] = 
     ("the reduced rate of VAT (5%) for tourism", 5, None, None, "%", "="),
     ("3 providers", 3, None, None, "provider", "="),
     ("parents who lose a child under the age of 18, or who", 18, None, None, "year", "<"),
+    # issue 3 quantity recall: a noun modifying the people counted ("UK citizens", "care
+    # workers"), bounds set by a preposition before a duration, a comparator phrase before
+    # a described figure (sentences written for this test)
+    ("about 3,000 NHS nurses were recruited", 3000, None, None, "people", "~"),
+    ("12,000 agency workers", 12000, None, None, "people", "="),
+    ("500 schools and teachers took part", 500, None, None, "school", "="),
+    ("if the pregnancy ends after 20 weeks", 20, None, None, "week", ">"),
+    ("scans offered before 12 completed weeks", 12, None, None, "week", "<"),
+    ("after 5 people complained", 5, None, None, "people", "="),
+    ("paid at least the national minimum wage of £8.72", 8.72, None, None, "GBP", ">="),
+    ("costs no more than the cap of £86,000", 86000, None, None, "GBP", "<="),
 ]
 
 

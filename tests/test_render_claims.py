@@ -102,7 +102,7 @@ def test_text_never_interprets_markup_or_escapes() -> None:
 
 
 def test_unknown_format_is_an_input_error() -> None:
-    with pytest.raises(InputError, match="expected format text, json or jsonl, got 'xml'"):
+    with pytest.raises(InputError, match="expected format text, json, jsonl or csv, got 'xml'"):
         render_claims(result(), "xml")
 
 

@@ -12,10 +12,11 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from textcheck import corpus
-from textcheck.errors import InputError, NetworkError, TextcheckError
+from textcheck.errors import InputError, NetworkError, StoreError, TextcheckError
 from textcheck.records import (
     Article,
     Claim,
@@ -23,12 +24,18 @@ from textcheck.records import (
     Document,
     Petition,
     ResponseVersion,
+    Review,
     Role,
     Sentence,
     VersionKind,
 )
 from textcheck.settings import Settings
 from textcheck.store import Store
+
+if TYPE_CHECKING:
+    from textcheck.batch import BatchResult
+    from textcheck.brief import Brief
+    from textcheck.scan import ScanResult
 
 _PETITION_PATH = re.compile(r"^/(?:archived/)?(?:petitions|deisebau)/(\d+)(?:\.json)?/?$")
 
@@ -281,11 +288,9 @@ def compare(
 ) -> Comparison:
     """Compare texts: a petition's original and revised responses, or A (earlier) with B.
 
-    Each ``against`` input is a counter-statement held against what A (and B) claim.
+    Each ``against`` input is a counter-statement held against what A (and B) claim.  The
+    findings are saved in the store (created if need be) and carry their review status.
     """
-    from textcheck.compare import compare_documents
-    from textcheck.nlp import extract_sentences
-
     first = load_source(a, settings)
     documents: list[Document] = []
     if b is None:
@@ -298,11 +303,46 @@ def compare(
         if isinstance(first, Petition):
             documents.append(petition_documents(first)[0])
         documents += _as_documents(first, Role.ORIGINAL) + _as_documents(second, Role.REVISED)
+    comparison = compare_loaded(documents, settings, against=against)
+    petition_id = first.id if isinstance(first, Petition) else None
+    return record_findings(comparison, settings, petition_id=petition_id)
+
+
+def compare_loaded(
+    documents: Sequence[Document], settings: Settings, *, against: Sequence[str] = ()
+) -> Comparison:
+    """Compare documents already read, with each ``against`` input added as a counter."""
+    from textcheck.compare import compare_documents
+    from textcheck.nlp import extract_sentences
+
+    documents = list(documents)
     for spec in against:
         documents += _as_documents(load_source(spec, settings), Role.AGAINST)
     _check_texts(documents)
     sentences = [tuple(extract_sentences(doc, settings=settings)) for doc in documents]
     return compare_documents(documents, sentences, settings=settings)
+
+
+def record_findings(
+    comparison: Comparison, settings: Settings, *, petition_id: int | None = None
+) -> Comparison:
+    """Save the findings in the store and return them with their latest review status.
+
+    The store is created when missing.  When it cannot be written (a read-only folder, a
+    file that is not a store) the comparison is returned as it is: saving is a record of
+    the run, never a reason for ``compare`` or ``brief`` to fail.
+    """
+    try:
+        with Store.open(settings.db) as store:
+            store.save_findings(comparison.findings, comparison.documents, petition_id)
+            reviews = store.load_reviews([f.key for f in comparison.findings])
+    except StoreError:
+        return comparison
+    findings = tuple(
+        replace(f, review_status=reviews[f.key].status) if f.key in reviews else f
+        for f in comparison.findings
+    )
+    return replace(comparison, findings=findings)
 
 
 def _check_texts(documents: Sequence[Document]) -> None:
@@ -318,30 +358,105 @@ def train(*, claimbuster: Path | None = None) -> str:
     return train_model(claimbuster=claimbuster)
 
 
-def scan(settings: Settings, **options: object) -> object:
-    """Poll the petitions with a government response and report what changed (issue 5).
+def scan(
+    settings: Settings,
+    *,
+    since: str | None = None,
+    archived: bool = False,
+    parliament: int | None = None,
+    max_pages: int | None = None,
+) -> ScanResult:
+    """Poll the petitions with a government response and report what changed since last time.
 
-    INTERFACE STUB.
+    New, revised (with findings) and withdrawn responses; every version fetched is stored.
+    ``since`` (a date or ISO timestamp) reports every change recorded at or after it instead
+    of this scan's.  See ``textcheck.scan``.
     """
-    raise NotImplementedError
+    from textcheck.scan import fetch_changes, parse_since
+    from textcheck.sources.http import HttpClient
+
+    since_at = parse_since(since) if since is not None else None
+    if parliament is not None and not archived:
+        raise InputError("--parliament N reads an archived parliament: add --archived")
+    with Store.open(settings.db) as store, HttpClient(settings, store=store) as client:
+        return fetch_changes(
+            client,
+            store,
+            settings,
+            archived=archived,
+            parliament=parliament,
+            max_pages=max_pages,
+            since=since_at,
+        )
 
 
-def brief(ref: str, settings: Settings, *, against: Sequence[str] = ()) -> object:
-    """Gather a petition's claims, findings, citations and questions for a brief (issue 5).
+def brief(ref: str, settings: Settings, *, against: Sequence[str] = ()) -> Brief:
+    """Gather a petition's claims, findings, citations and questions for a brief.
 
-    INTERFACE STUB.
+    ``ref`` is a petition id or URL (or a petitions-API JSON file); each ``against`` input is
+    a counter-statement.  The findings are saved in the store like ``compare``'s.
     """
-    raise NotImplementedError
+    from textcheck.brief import extract_brief
+
+    source = load_source(ref, settings)
+    if not isinstance(source, Petition):
+        raise InputError(
+            f"expected a petition id, petition URL or saved petition JSON, got {ref!r} "
+            "(a web page or text: use compare for those)"
+        )
+    documents = petition_documents(source)
+    if len(documents) < 2:
+        raise InputError(f"petition {source.id} has no government response to brief on")
+    comparison = compare_loaded(documents, settings, against=against)
+    comparison = record_findings(comparison, settings, petition_id=source.id)
+    fetched_at: dict[str, str] = {}
+    if settings.db.exists():
+        try:
+            with Store.open(settings.db) as store:
+                for doc in comparison.documents:
+                    when = store.load_fetch_time(doc.source)
+                    if when:
+                        fetched_at[doc.source] = when
+        except StoreError:
+            fetched_at = {}
+    return extract_brief(source, comparison, fetched_at=fetched_at)
 
 
-def review(finding_id: str, status: str, settings: Settings, *, note: str | None = None) -> object:
-    """Store a reviewer's verdict on a finding (issue 5).  INTERFACE STUB."""
-    raise NotImplementedError
+def review(finding_id: str, status: str, settings: Settings, *, note: str | None = None) -> Review:
+    """Store a reviewer's verdict on the finding whose key (or unique key prefix) is given.
+
+    Raises ``InputError`` when the store has no such finding; a missing store is not created.
+    """
+    if not settings.db.exists():
+        raise InputError(f"no finding with key {finding_id.strip()!r} in {settings.db}")
+    with Store.open(settings.db) as store:
+        return store.save_review(finding_id, status, note or "")
 
 
-def batch(input_path: Path, out_path: Path, settings: Settings, **options: object) -> object:
-    """Process a JSONL corpus line by line into OUT.jsonl (issue 6).  INTERFACE STUB."""
-    raise NotImplementedError
+def batch(
+    input_path: Path,
+    out_path: Path,
+    settings: Settings,
+    *,
+    engine: str = "local",
+    workers: int | None = None,
+    chunk_lines: int | None = None,
+) -> BatchResult:
+    """Process a JSONL corpus line by line into OUT.jsonl, in parallel and resumably.
+
+    Lines follow DESIGN.md 3.6; ``engine`` is ``local`` (worker processes) or ``dask``
+    (``Settings.dask_scheduler``, else a local Dask cluster).  See ``textcheck.batch``.
+    """
+    from textcheck.batch import DEFAULT_CHUNK_LINES, batch_file
+
+    return batch_file(
+        input_path,
+        out_path,
+        settings,
+        engine=engine,
+        workers=workers,
+        chunk_lines=chunk_lines or DEFAULT_CHUNK_LINES,
+    )
 
 
 def ensure_error(exc: BaseException) -> TextcheckError:

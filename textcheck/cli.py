@@ -8,10 +8,11 @@ status 1; usage errors exit 2 (typer's own).
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -19,6 +20,9 @@ from textcheck import api, render
 from textcheck.errors import TextcheckError
 from textcheck.render.terminal import clean_terminal_text
 from textcheck.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from textcheck.scan import ScanResult
 
 app = typer.Typer(
     add_completion=False,
@@ -54,6 +58,7 @@ class ClaimsFormat(StrEnum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
+    csv = "csv"
 
 
 class CompareFormat(StrEnum):
@@ -63,6 +68,7 @@ class CompareFormat(StrEnum):
     json = "json"
     markdown = "markdown"
     html = "html"
+    csv = "csv"
 
 
 def fail(message: str) -> NoReturn:
@@ -217,8 +223,46 @@ def scan_command(
     ] = None,
     fmt: Annotated[ScanFormat, typer.Option("--format")] = ScanFormat.text,
 ) -> None:
-    """Find new, revised and withdrawn government responses since the last scan."""
-    raise NotImplementedError
+    """Find new, revised and withdrawn government responses since the last scan.
+
+    With --interval the scan repeats every SECONDS until Ctrl-C.  A scan cut short (Ctrl-C,
+    a crash) resumes on the next run; a petition that could not be read is retried then.
+    """
+    settings = settings_from(base_url, db)
+    if interval is not None and interval <= 0:
+        fail(f"expected --interval SECONDS above 0, got {interval:g}")
+
+    def scan_once() -> ScanResult:
+        return api.scan(
+            settings, since=since, archived=archived, parliament=parliament, max_pages=max_pages
+        )
+
+    if interval is None:
+        result = run(scan_once)
+        report_scan(result, fmt.value, feed)
+        if result.errors:
+            raise typer.Exit(1)
+        return
+    try:
+        while True:
+            try:
+                report_scan(scan_once(), fmt.value, feed)
+            except TextcheckError as exc:
+                typer.echo(f"Error: {' '.join(clean_terminal_text(str(exc)).split())}", err=True)
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        typer.echo("Stopped watching; an interrupted scan resumes on the next run.", err=True)
+
+
+def report_scan(result: ScanResult, fmt: str, feed: Path | None) -> None:
+    """Print a scan's digest or JSON, update its Atom feed, and list its errors on stderr."""
+    emit(render.render_scan(result, fmt))
+    if feed is not None:
+        previous = run(lambda: feed.read_text(encoding="utf-8")) if feed.is_file() else None
+        text = render.render_scan_feed(result, previous_feed=previous)
+        run(lambda: feed.write_text(text, encoding="utf-8"))
+    for error in result.errors:
+        typer.echo(f"Error: {' '.join(clean_terminal_text(error).split())}", err=True)
 
 
 @app.command("brief")
@@ -233,7 +277,9 @@ def brief_command(
     output: Output = None,
 ) -> None:
     """Write a rebuttal brief: claims, findings side by side, citations and questions."""
-    raise NotImplementedError
+    settings = settings_from(base_url, db)
+    result = run(lambda: api.brief(petition, settings, against=against or ()))
+    emit(render.render_brief(result, fmt.value), output)
 
 
 @app.command("review")
@@ -244,7 +290,10 @@ def review_command(
     db: DbPath = None,
 ) -> None:
     """Record a reviewer's verdict on a finding; dismissed findings stop alerting."""
-    raise NotImplementedError
+    settings = settings_from(db=db)
+    review = run(lambda: api.review(finding_id, status.value, settings, note=note))
+    noted = f" ({review.note})" if review.note else ""
+    emit(clean_terminal_text(f"Finding {review.key} {review.status}{noted} in {settings.db}"))
 
 
 @app.command("batch")
@@ -257,7 +306,14 @@ def batch_command(
     workers: Annotated[int | None, typer.Option(help="Parallel workers.")] = None,
 ) -> None:
     """Extract claims (and compare pairs) for a whole corpus, in parallel, resumably."""
-    raise NotImplementedError
+    settings = settings_from()
+    result = run(lambda: api.batch(input_, out, settings, engine=engine.value, workers=workers))
+    resumed = f", {result.resumed} kept from an earlier run" if result.resumed else ""
+    typer.echo(
+        f"Wrote {result.written} lines to {result.out_path}{resumed} "
+        f"({result.errors} errors; {result.engine}, {result.workers} workers)",
+        err=True,
+    )
 
 
 @app.command("train")

@@ -8,6 +8,7 @@ contract strings of DESIGN.md section 3 (JSON schemas and closed lists of kinds)
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -284,6 +285,16 @@ class Evidence:
     end: int
 
 
+def find_quoted_document(documents: Sequence[Document], evidence: Evidence) -> Document | None:
+    """The document ``evidence`` quotes: the first of its role whose text holds the quote at
+    its offsets, else the first of its role, else None."""
+    same_role = [doc for doc in documents if doc.role == evidence.role]
+    for doc in same_role:
+        if doc.text[evidence.start : evidence.end] == evidence.quote:
+            return doc
+    return same_role[0] if same_role else None
+
+
 @dataclass(frozen=True)
 class Finding:
     """One thing a comparison found, with its evidence and the rule that found it."""
@@ -298,6 +309,19 @@ class Finding:
     review_status: str | None = None
     key: str = ""
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Review:
+    """A reviewer's verdict on a finding, keyed by the finding's stable ``key``.
+
+    ``status`` is ``confirmed`` or ``dismissed``; a dismissed finding stops alerting.
+    """
+
+    key: str
+    status: str
+    note: str = ""
+    reviewed_at: str = ""
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,8 @@ class Settings:
     offline: bool = False
     use_spacy_model: bool = False
     aliases: Path | None = None
+    dask_scheduler: str = ""
+    """Address of the Dask scheduler ``batch --engine dask`` uses; empty: a LocalCluster."""
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Return a copy with every override that is not ``None`` applied."""

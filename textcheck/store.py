@@ -16,7 +16,13 @@ Guarantees:
 Tables and views (see ``MIGRATIONS`` for the columns): ``petitions``, ``response_versions``,
 ``fetches``, ``claims``, ``findings``, ``reviews``; views ``latest_responses`` (the newest
 version of each petition's response), ``petition_history`` (one row per petition: how many
-versions, first and last seen) and ``fetch_log`` (fetches without their body bytes).
+versions, first and last seen), ``fetch_log`` (fetches without their body bytes),
+``latest_reviews`` (each finding's newest verdict) and ``findings_with_petitions`` (one row
+per finding with its petition, the response versions its first two quotes come from and
+its latest review: the table to browse in Datasette).  ``scan`` keeps ``scans`` (each run:
+start, finish, the ``since`` cursor, errors; unfinished = interrupted, resumed next time),
+``scan_petitions`` (what scans last saw of each petition: ``updated_at`` and response hash)
+and ``scan_changes`` (every change a scan reported, texts by hash).
 """
 
 from __future__ import annotations
@@ -25,13 +31,23 @@ import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from hashlib import sha256
 from pathlib import Path
 
-from textcheck.errors import StoreError
-from textcheck.records import FetchRecord, Petition, RelatedActivity, ResponseVersion, VersionKind
+from textcheck.errors import InputError, StoreError
+from textcheck.records import (
+    Document,
+    FetchRecord,
+    Finding,
+    Petition,
+    RelatedActivity,
+    ResponseVersion,
+    Review,
+    VersionKind,
+    find_quoted_document,
+)
 
 BUSY_TIMEOUT_MS = 30_000
 """How long a writer waits for another process's transaction before giving up."""
@@ -173,6 +189,70 @@ SELECT id, url, final_url, status, fetched_at, etag, last_modified, not_modified
        length(body) AS body_bytes, body_sha256
 FROM fetches"""
 
+_LATEST_REVIEWS = """
+CREATE VIEW latest_reviews AS
+SELECT r.finding_key, r.status, r.note, r.reviewed_at
+FROM reviews AS r
+WHERE r.id = (
+    SELECT q.id FROM reviews AS q
+    WHERE q.finding_key = r.finding_key
+    ORDER BY q.reviewed_at DESC, q.id DESC
+    LIMIT 1
+)"""
+
+_FINDINGS_WITH_PETITIONS = """
+CREATE VIEW findings_with_petitions AS
+SELECT f.finding_key, f.finding_id, f.kind, f.severity, f.score, f.summary, f.rule,
+       COALESCE(r.status, 'unreviewed') AS review_status, r.note AS review_note,
+       r.reviewed_at, f.petition_id, p.action AS petition_action, p.url AS petition_url,
+       json_extract(f.evidence, '$[0].role') AS first_role,
+       json_extract(f.evidence, '$[0].quote') AS first_quote,
+       v1.version AS first_version, v1.responded_on AS first_responded_on,
+       json_extract(f.evidence, '$[1].role') AS second_role,
+       json_extract(f.evidence, '$[1].quote') AS second_quote,
+       v2.version AS second_version, v2.responded_on AS second_responded_on,
+       f.evidence, f.created_at
+FROM findings AS f
+LEFT JOIN petitions AS p ON p.id = f.petition_id
+LEFT JOIN response_versions AS v1
+    ON v1.petition_id = f.petition_id AND v1.sha256 = json_extract(f.evidence, '$[0].sha256')
+LEFT JOIN response_versions AS v2
+    ON v2.petition_id = f.petition_id AND v2.sha256 = json_extract(f.evidence, '$[1].sha256')
+LEFT JOIN latest_reviews AS r ON r.finding_key = f.finding_key"""
+
+_SCANS = """
+CREATE TABLE scans (
+    id INTEGER PRIMARY KEY,
+    scope TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    since TEXT,
+    errors TEXT NOT NULL DEFAULT '[]'
+)"""
+
+_SCAN_PETITIONS = """
+CREATE TABLE scan_petitions (
+    petition_id INTEGER PRIMARY KEY,
+    scope TEXT NOT NULL,
+    updated_at TEXT,
+    response_sha256 TEXT,
+    scan_id INTEGER NOT NULL REFERENCES scans(id),
+    seen_at TEXT NOT NULL
+)"""
+
+_SCAN_CHANGES = """
+CREATE TABLE scan_changes (
+    id INTEGER PRIMARY KEY,
+    scan_id INTEGER NOT NULL REFERENCES scans(id),
+    petition_id INTEGER NOT NULL,
+    change TEXT NOT NULL CHECK (change IN ('new', 'revised', 'withdrawn')),
+    previous_sha256 TEXT,
+    response_sha256 TEXT,
+    changed_at TEXT NOT NULL,
+    detected_at TEXT NOT NULL,
+    UNIQUE (scan_id, petition_id)
+)"""
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (_PETITIONS, _RESPONSE_VERSIONS, _NEVER_OVERWRITTEN, _NEVER_DELETED, _FETCHES),
     (
@@ -185,12 +265,48 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         _PETITION_HISTORY,
         _FETCH_LOG,
     ),
+    (_LATEST_REVIEWS, _FINDINGS_WITH_PETITIONS),
+    (_SCANS, _SCAN_PETITIONS, _SCAN_CHANGES),
 )
 """Ordered schema steps: applying step ``n`` moves ``user_version`` from ``n`` to ``n + 1``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _VERSION_RANK = {VersionKind.ORIGINAL: 0, VersionKind.REVISED: 1, VersionKind.CURRENT: 1}
+
+
+@dataclass(frozen=True)
+class ScanRecord:
+    """One run of ``textcheck scan``: unfinished while running or after an interruption."""
+
+    id: int
+    scope: str
+    started_at: str
+    finished_at: str | None
+    since: str | None
+    errors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SeenPetition:
+    """What scans last saw of a petition: its ``updated_at`` and response text hash."""
+
+    petition_id: int
+    scope: str
+    updated_at: str | None
+    response_sha256: str | None
+
+
+@dataclass(frozen=True)
+class ScanChangeRow:
+    """A change a scan recorded: ``new``, ``revised`` or ``withdrawn`` (texts by hash)."""
+
+    petition_id: int
+    change: str
+    previous_sha256: str | None
+    response_sha256: str | None
+    changed_at: str
+    scan_id: int = 0
 
 
 def _now() -> str:
@@ -442,6 +558,232 @@ class Store:
         with self.transaction() as db:
             _insert_fetch(db, record)
 
+    def load_fetch_time(self, url: str) -> str | None:
+        """When ``url`` was last fetched successfully (ISO 8601, UTC), or None if never."""
+        row = self.connection.execute(
+            "SELECT MAX(fetched_at) FROM fetches "
+            "WHERE (url = ? OR final_url = ?) AND (status = 200 OR not_modified)",
+            (url, url),
+        ).fetchone()
+        return None if row is None else row[0]
+
+    def save_findings(
+        self,
+        findings: Sequence[Finding],
+        documents: Sequence[Document],
+        petition_id: int | None = None,
+    ) -> None:
+        """Store findings by their ``key``; a finding seen before keeps its row and verdicts.
+
+        Each stored evidence item carries the sha256 and source of the text it quotes, so a
+        finding stays traceable to the exact response version.  ``petition_id`` is kept only
+        when that petition is in the store.
+        """
+        now = _now()
+        with self.transaction() as db:
+            known = petition_id is not None and (
+                db.execute("SELECT 1 FROM petitions WHERE id = ?", (petition_id,)).fetchone()
+            )
+            for finding in findings:
+                if not finding.key:
+                    raise StoreError(f"finding {finding.id} has no key; cannot store it")
+                db.execute(
+                    """
+                    INSERT INTO findings (finding_key, finding_id, petition_id, kind, severity,
+                        score, summary, evidence, rule, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (finding_key) DO UPDATE SET
+                        finding_id = excluded.finding_id,
+                        petition_id = COALESCE(excluded.petition_id, findings.petition_id),
+                        severity = excluded.severity, score = excluded.score,
+                        summary = excluded.summary
+                    """,
+                    (
+                        finding.key,
+                        finding.id,
+                        petition_id if known else None,
+                        str(finding.kind),
+                        str(finding.severity),
+                        round(float(finding.score), 3),
+                        finding.summary,
+                        _dump_evidence(finding, documents),
+                        finding.rule,
+                        now,
+                    ),
+                )
+
+    def load_reviews(self, keys: Sequence[str]) -> dict[str, Review]:
+        """The latest verdict on each of ``keys`` that has one."""
+        reviews: dict[str, Review] = {}
+        for start in range(0, len(keys), 500):
+            chunk = list(keys[start : start + 500])
+            marks = ", ".join("?" * len(chunk))
+            rows = self.connection.execute(
+                "SELECT finding_key, status, note, reviewed_at FROM latest_reviews "
+                f"WHERE finding_key IN ({marks})",
+                chunk,
+            ).fetchall()
+            reviews.update({row[0]: Review(*row) for row in rows})
+        return reviews
+
+    def resolve_finding_key(self, key: str) -> str:
+        """The stored key that ``key`` names exactly or is the unique prefix of.
+
+        Raises ``InputError`` when no stored finding matches or the prefix is ambiguous.
+        """
+        given = key.strip()
+        key = given.lower()
+        pattern = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self.connection.execute(
+            "SELECT finding_key FROM findings WHERE finding_key LIKE ? ESCAPE '\\' "
+            "ORDER BY finding_key LIMIT 6",
+            (pattern,),
+        ).fetchall()
+        matches = [row[0] for row in rows]
+        if key in matches:
+            return key
+        if not key or not matches:
+            raise InputError(f"no finding with key {given!r} in {self.path}")
+        if len(matches) > 1:
+            shown = ", ".join(matches[:5])
+            raise InputError(
+                f"finding key prefix {key!r} is ambiguous in {self.path}: it matches {shown}"
+                f"{' and more' if len(matches) > 5 else ''}; give more characters"
+            )
+        return matches[0]
+
+    def save_review(self, key: str, status: str, note: str = "") -> Review:
+        """Record a verdict on the finding ``key`` names (a key or unique prefix).
+
+        Verdicts are appended, never overwritten: the newest one counts, the older ones stay
+        as the history of the decision.
+        """
+        if status not in ("confirmed", "dismissed"):
+            raise InputError(f"review status must be confirmed or dismissed, not {status!r}")
+        resolved = self.resolve_finding_key(key)
+        review = Review(resolved, status, note, _now())
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO reviews (finding_key, status, note, reviewed_at) VALUES (?, ?, ?, ?)",
+                (review.key, review.status, review.note, review.reviewed_at),
+            )
+        return review
+
+    def begin_scan(self, scope: str) -> ScanRecord:
+        """Start a scan of ``scope``, or resume the one an interruption left unfinished.
+
+        A new scan's ``since`` is the start time of the last finished scan of the same scope
+        (``None`` for the first), so each digest covers what happened after the previous one.
+        """
+        with self.transaction() as db:
+            row = db.execute(
+                "SELECT id, scope, started_at, finished_at, since, errors FROM scans "
+                "WHERE scope = ? AND finished_at IS NULL ORDER BY id DESC LIMIT 1",
+                (scope,),
+            ).fetchone()
+            if row is None:
+                previous = db.execute(
+                    "SELECT started_at FROM scans WHERE scope = ? AND finished_at IS NOT NULL "
+                    "ORDER BY id DESC LIMIT 1",
+                    (scope,),
+                ).fetchone()
+                since = previous[0] if previous else None
+                started = _now()
+                cursor = db.execute(
+                    "INSERT INTO scans (scope, started_at, since) VALUES (?, ?, ?)",
+                    (scope, started, since),
+                )
+                row = (cursor.lastrowid, scope, started, None, since, "[]")
+        return ScanRecord(row[0], row[1], row[2], row[3], row[4], tuple(json.loads(row[5])))
+
+    def finish_scan(self, scan_id: int, errors: Sequence[str] = ()) -> None:
+        """Mark a scan finished (with the non-fatal errors it met): the next scan starts anew."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE scans SET finished_at = ?, errors = ? WHERE id = ?",
+                (_now(), json.dumps(list(errors), ensure_ascii=False), scan_id),
+            )
+
+    def load_seen(self, scope: str | None = None) -> dict[int, SeenPetition]:
+        """What scans last saw of each petition (of ``scope``, or of every scope)."""
+        sql = "SELECT petition_id, scope, updated_at, response_sha256 FROM scan_petitions"
+        rows = self.connection.execute(
+            sql + (" WHERE scope = ?" if scope is not None else ""),
+            (scope,) if scope is not None else (),
+        ).fetchall()
+        return {row[0]: SeenPetition(*row) for row in rows}
+
+    def save_scan_step(
+        self, scan_id: int, seen: SeenPetition, change: ScanChangeRow | None = None
+    ) -> None:
+        """Record what a scan saw of one petition and the change it found, atomically.
+
+        Together, so that an interrupted scan either has both (and does not report the
+        petition twice) or neither (and looks at it again when resumed).
+        """
+        now = _now()
+        with self.transaction() as db:
+            db.execute(
+                """
+                INSERT INTO scan_petitions (petition_id, scope, updated_at, response_sha256,
+                    scan_id, seen_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (petition_id) DO UPDATE SET scope = excluded.scope,
+                    updated_at = excluded.updated_at,
+                    response_sha256 = excluded.response_sha256,
+                    scan_id = excluded.scan_id, seen_at = excluded.seen_at
+                """,
+                (seen.petition_id, seen.scope, seen.updated_at, seen.response_sha256, scan_id, now),
+            )
+            if change is not None:
+                db.execute(
+                    """
+                    INSERT INTO scan_changes (scan_id, petition_id, change, previous_sha256,
+                        response_sha256, changed_at, detected_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (scan_id, petition_id) DO UPDATE SET
+                        change = excluded.change, previous_sha256 = excluded.previous_sha256,
+                        response_sha256 = excluded.response_sha256,
+                        changed_at = excluded.changed_at
+                    """,
+                    (
+                        scan_id,
+                        change.petition_id,
+                        change.change,
+                        change.previous_sha256,
+                        change.response_sha256,
+                        change.changed_at,
+                        now,
+                    ),
+                )
+
+    def load_scan_changes(self, scan_id: int | None = None) -> list[ScanChangeRow]:
+        """The changes one scan recorded, or (``None``) every change any scan recorded."""
+        sql = (
+            "SELECT scan_id, petition_id, change, previous_sha256, response_sha256, changed_at "
+            "FROM scan_changes"
+        )
+        if scan_id is None:
+            rows = self.connection.execute(sql + " ORDER BY id").fetchall()
+        else:
+            rows = self.connection.execute(
+                sql + " WHERE scan_id = ? ORDER BY id", (scan_id,)
+            ).fetchall()
+        return [
+            ScanChangeRow(row[1], row[2], row[3], row[4], row[5], scan_id=row[0]) for row in rows
+        ]
+
+    def load_version(self, petition_id: int, digest: str) -> ResponseVersion | None:
+        """One stored response version by its text hash, or None."""
+        row = self.connection.execute(
+            "SELECT version, responded_on, summary, details, text, sha256, source "
+            "FROM response_versions WHERE petition_id = ? AND sha256 = ?",
+            (petition_id, digest),
+        ).fetchone()
+        if row is None:
+            return None
+        return ResponseVersion(VersionKind(row[0]), *row[1:])
+
 
 def label_history(versions: Sequence[ResponseVersion]) -> list[ResponseVersion]:
     """Relabel ``current`` versions of a history (oldest first) by their place in it.
@@ -489,6 +831,24 @@ def _insert_fetch(db: sqlite3.Connection, record: FetchRecord) -> None:
             int(record.not_modified),
         ),
     )
+
+
+def _dump_evidence(finding: Finding, documents: Sequence[Document]) -> str:
+    """Evidence as JSON, each item with the sha256 and source of the document it quotes."""
+    items = []
+    for evidence in finding.evidence:
+        document = find_quoted_document(documents, evidence)
+        items.append(
+            {
+                "role": str(evidence.role),
+                "quote": evidence.quote,
+                "start": evidence.start,
+                "end": evidence.end,
+                "sha256": document.sha256 if document else None,
+                "source": document.source if document else None,
+            }
+        )
+    return json.dumps(items, ensure_ascii=False)
 
 
 def _dump_related(activity: Sequence[RelatedActivity]) -> str:

@@ -15,15 +15,15 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
-from scipy.sparse import csr_matrix, hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 from textcheck.compare.wording import Token, fold, tokenize
 from textcheck.records import Sentence
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
 
 PAIR_MIN_SIMILARITY = 0.42
 """Cosine below which two sentences are not counted as versions of each other (tuned on
@@ -79,7 +79,15 @@ def build_units(doc: int, sentences: Sequence[Sentence], first_row: int) -> list
 
 
 def build_vectors(units: Sequence[Unit]) -> csr_matrix:
-    """L2-normalised TF-IDF rows (word stems + character n-grams), one per unit."""
+    """L2-normalised TF-IDF rows (word stems + character n-grams), one per unit.
+
+    scipy and scikit-learn are imported here, not at module load, so commands that never
+    compare (``textcheck claims``) do not pay for importing them.
+    """
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
     if not units:
         return csr_matrix((0, 1))
     stem_texts = [" ".join(u.key) for u in units]
@@ -127,6 +135,8 @@ def align_units(
     min_similarity: float = PAIR_MIN_SIMILARITY,
 ) -> list[Pair]:
     """Pair ``a`` with ``b`` one to one; pairs are sorted by position in ``a``."""
+    from scipy.optimize import linear_sum_assignment  # imported on use: see build_vectors
+
     pairs: list[tuple[Unit, Unit, float]] = []
     by_key: dict[tuple[str, ...], list[Unit]] = defaultdict(list)
     for unit in b:
@@ -166,6 +176,8 @@ def _second_pass(
     run of ``SHARED_RUN`` words (a sentence rewritten around a kept phrase, such as "high
     quality, objective and accurate assessments" becoming "high quality, accurate
     assessments")."""
+    from scipy.optimize import linear_sum_assignment  # imported on use: see build_vectors
+
     done_a = {p[0].index for p in pairs}
     done_b = {p[1].index for p in pairs}
     rest_a = [u for u in a if u.index not in done_a]

@@ -15,7 +15,7 @@ from textcheck.compare.aliases import load_aliases
 from textcheck.compare.alignment import Unit, align_units, build_units, build_vectors
 from textcheck.compare.cues import load_cues
 from textcheck.compare.rules import RULES, Context, Draft
-from textcheck.compare.scoring import cap_severity, rank_findings
+from textcheck.compare.scoring import cap_severity, rank_findings, with_keys
 from textcheck.compare.truncation import is_truncated
 from textcheck.compare.wording import split_sentences
 from textcheck.errors import InputError
@@ -110,9 +110,10 @@ def compare_documents(
     """Compare the documents (``sentences[i]`` belongs to ``documents[i]``).
 
     Returns the documents (with ``truncated`` set) and the findings, ordered by severity
-    then score, with ids F1, F2, ...  A document given no sentences is split by a plain
-    regex, so the rules still run on its text.  Raises ``InputError`` when the sentence
-    lists do not match the documents or a text is longer than ``MAX_CHARS``.
+    then score, with ids F1, F2, ... and stable keys (``scoring.finding_key``).  A document
+    given no sentences is split by a plain regex, so the rules still run on its text.
+    Raises ``InputError`` when the sentence lists do not match the documents or a text is
+    longer than ``MAX_CHARS``.
     """
     settings = settings or Settings()
     _check(documents, sentences)
@@ -153,4 +154,4 @@ def compare_documents(
             if d.kind not in _SIDE_KINDS
         ]
     claims = tuple(c for given in all_sentences for s in given for c in s.claims)
-    return Comparison(docs, rank_findings(drafts), claims)
+    return Comparison(docs, with_keys(rank_findings(drafts), docs), claims)

@@ -160,9 +160,9 @@ def _side_rule(ctx: Context, doc: int | None, kind: FindingKind, rule: str) -> l
         if kind == FindingKind.CLAIM_ADDED and ctx.cues.refusal.search(unit.text):
             continue
         what = category if category in {"figure", "commitment", "timeline"} else "claim"
-        if category == "figure":
-            figure = figures(unit)[0]
-            start, end = figure.start, figure.end
+        found = figures(unit) if category == "figure" else []
+        if found:  # a quantity claim whose number the figure pattern does not match has none
+            start, end = found[0].start, found[0].end
             tail = re.match(r"(?:\s+\w+){0,2}", ctx.documents[doc].text[end : unit.sentence.end])
             phrase = ctx.documents[doc].text[start : end + (tail.end() if tail else 0)]
         else:

@@ -10,9 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from hashlib import sha256
 from typing import TYPE_CHECKING
 
-from textcheck.records import Evidence, Finding, FindingKind, Role, Severity
+from textcheck.records import (
+    Document,
+    Evidence,
+    Finding,
+    FindingKind,
+    Role,
+    Severity,
+    find_quoted_document,
+)
 
 if TYPE_CHECKING:
     from textcheck.compare.rules import Draft
@@ -156,3 +165,33 @@ def rank_findings(drafts: Sequence[Draft]) -> tuple[Finding, ...]:
         )
         for n, d in enumerate(ordered, start=1)
     )
+
+
+KEY_HEX_DIGITS = 10
+"""Length of the hash part of a finding key: 40 bits, so a store of a million findings has
+about a 1 in 2 000 chance of one collision, while a key stays short enough to type."""
+
+
+def finding_key(finding: Finding, documents: Sequence[Document]) -> str:
+    """A stable short key for ``finding``: "f" and 10 hex digits of a sha256.
+
+    The hash covers the kind, the rule and, per evidence item, its role, quote and the
+    sha256 of the text quoted, but not the ``F1``-style id, score or summary wording: the
+    same finding between the same texts keeps its key across runs, so a reviewer's verdict
+    stored against it still applies.
+    """
+    parts = [str(finding.kind), finding.rule]
+    for evidence in finding.evidence:
+        parts += [str(evidence.role), evidence.quote, _document_hash(evidence, documents)]
+    digest = sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return "f" + digest[:KEY_HEX_DIGITS]
+
+
+def with_keys(findings: Sequence[Finding], documents: Sequence[Document]) -> tuple[Finding, ...]:
+    """``findings`` with ``key`` filled in (see ``finding_key``)."""
+    return tuple(replace(f, key=finding_key(f, documents)) for f in findings)
+
+
+def _document_hash(evidence: Evidence, documents: Sequence[Document]) -> str:
+    document = find_quoted_document(documents, evidence)
+    return document.sha256 if document else ""

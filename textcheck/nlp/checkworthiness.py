@@ -9,9 +9,18 @@ trained on the annotated in-domain corpus ``corpora/claims/claims.jsonl`` and, w
 the ClaimBuster crowd-sourced sentences (Arslan et al. 2020, ``kfold_25ncs.json``) with the
 in-domain sentences weighted up.
 
+The logistic regression's raw probabilities are overconfident (near 0 or 1 for almost every
+sentence, because the in-domain sentences are weighted ~33x and the classes are balanced), so
+its decision value is recalibrated with a sigmoid (Platt scaling, as ``CalibratedClassifierCV``
+with ``method="sigmoid"``) fitted on the out-of-fold decision values of the in-domain
+cross-validation: the scores then read as the share of such sentences that are claims.
+Calibration is monotonic, so rankings (average precision, ROC AUC) do not change.
+
 The model is saved with skops and loaded with an explicit, pinned list of trusted types
 (never ``trusted=True``), and refused with a ``ModelError`` when it was built with another
-scikit-learn major.minor version.  ``make train`` (``textcheck train``) rebuilds it.
+scikit-learn major.minor version.  Scoring does not load it: training also writes the arrays
+of the linear model (``weights.npz``, see ``textcheck.nlp.linear``), which numpy scores
+without importing scikit-learn.  ``make train`` (``textcheck train``) rebuilds both.
 """
 
 from __future__ import annotations
@@ -22,17 +31,21 @@ import os
 import re
 import time
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textcheck.errors import InputError, ModelError
+
+if TYPE_CHECKING:
+    from textcheck.nlp.linear import LinearWeights
 
 MODEL_NAME = "checkworthiness"
 MODEL_FILE = "model.skops"
 META_FILE = "meta.json"
+WEIGHTS_FILE = "weights.npz"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CLAIMBUSTER = (
     PROJECT_ROOT.parent / "shared" / "external" / "claimbuster" / "kfold_25ncs.json"
@@ -122,16 +135,44 @@ def models_path() -> Path:
 
 
 def score_sentences(sentences: Sequence[str]) -> list[float]:
-    """Probability in [0, 1] that each sentence is a check-worthy claim (shipped model).
+    """Calibrated probability in [0, 1] that each sentence is a check-worthy claim.
 
-    All sentences are vectorised in one call; the model is loaded once per process.
+    Scores with the shipped model's exported weights (``load_weights``, numpy only); all
+    sentences are vectorised at once and the weights are loaded once per process.
     """
     if not sentences:
         return []
-    model = load_model(models_path() / MODEL_NAME)
-    probabilities = model.predict_proba([prepare_text(s) for s in sentences])
-    claim_column = list(model.classes_).index(1)
-    return [float(p) for p in probabilities[:, claim_column]]
+    from textcheck.nlp.linear import score_texts
+
+    weights = load_weights(models_path() / MODEL_NAME)
+    return score_texts(weights, [prepare_text(s) for s in sentences])
+
+
+@lru_cache(maxsize=4)
+def load_weights(model_dir: Path) -> LinearWeights:
+    """The exported weights in ``model_dir`` after the same checks as ``load_model``.
+
+    Raises ``ModelError`` when meta.json or the weights are missing, were built with another
+    scikit-learn major.minor (the analysers follow that version), or do not match the
+    sha256 meta.json records for them (a stale export).
+    """
+    from textcheck.nlp.linear import load_weights as read_weights
+
+    meta = load_meta(model_dir)
+    _check_version(model_dir, meta, _installed_sklearn())
+    path = model_dir / WEIGHTS_FILE
+    if not path.is_file():
+        raise ModelError(f"expected a model file at {path}, found none: run `make train`")
+    expected = meta.get("weights_sha256")
+    if expected != _sha256(path):
+        raise ModelError(
+            f"expected {path} to have the sha256 recorded in {META_FILE}, found another: "
+            "run `make train`"
+        )
+    try:
+        return read_weights(path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"cannot load {path}: {type(exc).__name__}: {exc}") from exc
 
 
 @lru_cache(maxsize=4)
@@ -145,12 +186,7 @@ def load_model(model_dir: Path) -> Any:
     import skops.io as sio
 
     meta = load_meta(model_dir)
-    built = str(meta.get("sklearn_version", "unknown"))
-    if _major_minor(built) != _major_minor(sklearn.__version__):
-        raise ModelError(
-            f"{_display(model_dir)} was built with scikit-learn {built}; installed "
-            f"{sklearn.__version__}: run `make train`"
-        )
+    _check_version(model_dir, meta, sklearn.__version__)
     path = model_dir / MODEL_FILE
     if not path.is_file():
         raise ModelError(f"expected a model file at {path}, found none: run `make train`")
@@ -164,6 +200,45 @@ def load_model(model_dir: Path) -> Any:
         return sio.load(path, trusted=list(TRUSTED_TYPES))
     except Exception as exc:  # skops raises many kinds; all mean the file is unusable
         raise ModelError(f"cannot load {path}: {type(exc).__name__}: {exc}") from exc
+
+
+def _check_version(model_dir: Path, meta: dict[str, Any], installed: str) -> None:
+    built = str(meta.get("sklearn_version", "unknown"))
+    if _major_minor(built) != _major_minor(installed):
+        raise ModelError(
+            f"{_display(model_dir)} was built with scikit-learn {built}; installed "
+            f"{installed}: run `make train`"
+        )
+
+
+def _installed_sklearn() -> str:
+    """The installed scikit-learn version, read without importing it (about a second)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("scikit-learn")
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def export_weights(model: Any, calibration: tuple[float, float] | None) -> LinearWeights:
+    """The arrays ``linear.score_texts`` needs, read from a fitted ``build_pipeline()``."""
+    import numpy as np
+
+    from textcheck.nlp.linear import LinearWeights
+
+    views = dict(model.named_steps["features"].transformer_list)
+    classifier = model.named_steps["classifier"]
+    if list(classifier.classes_) != [0, 1]:
+        raise ModelError(f"expected classes [0, 1], found {list(classifier.classes_)}")
+    return LinearWeights(
+        buckets=HASH_BUCKETS,
+        word_idf=np.asarray(views["word"].named_steps["tfidf"].idf_, dtype=np.float64),
+        char_idf=np.asarray(views["char"].named_steps["tfidf"].idf_, dtype=np.float64),
+        coef=np.asarray(classifier.coef_[0], dtype=np.float64),
+        intercept=float(classifier.intercept_[0]),
+        calibration=calibration,
+    )
 
 
 def load_meta(model_dir: Path) -> dict[str, Any]:
@@ -276,20 +351,64 @@ def cross_validate_in_domain(
 ) -> dict[str, float]:
     """Stratified 5-fold CV on ``corpus`` (``extra`` added to every training fold).
 
-    Returns precision, recall and F1 of the claim class, pooled over the folds.
+    Returns precision, recall and F1 of the claim class pooled over the folds, the ranking
+    metrics of the out-of-fold decision values (average precision, ROC AUC), and the Brier
+    score of the raw and of the sigmoid-calibrated probabilities.
     """
+    return _in_domain_folds(corpus, extra)[0]
+
+
+def _in_domain_folds(
+    corpus: Sequence[LabelledSentence], extra: Sequence[LabelledSentence]
+) -> tuple[dict[str, float], tuple[float, float]]:
+    """``cross_validate_in_domain``'s metrics and the sigmoid fitted on its out-of-fold values."""
+    import numpy as np
+    from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
     from sklearn.model_selection import StratifiedKFold
 
     labels = [int(s.claim) for s in corpus]
     folds = StratifiedKFold(n_splits=IN_DOMAIN_FOLDS, shuffle=True, random_state=SEED)
-    predicted = [0] * len(corpus)
+    decisions = np.zeros(len(corpus))
     for train_idx, test_idx in folds.split(labels, labels):
         train = [corpus[i] for i in train_idx]
         model = _fit(train, extra)
-        guesses = model.predict([prepare_text(corpus[i].text) for i in test_idx])
-        for i, guess in zip(test_idx, guesses, strict=True):
-            predicted[i] = int(guess)
-    return _scores(labels, predicted)
+        decisions[test_idx] = model.decision_function(
+            [prepare_text(corpus[i].text) for i in test_idx]
+        )
+    calibration = fit_sigmoid(decisions, labels)
+    a, b = calibration
+    metrics = _scores(labels, [int(d > 0) for d in decisions])
+    metrics["average_precision"] = round(float(average_precision_score(labels, decisions)), 3)
+    metrics["roc_auc"] = round(float(roc_auc_score(labels, decisions)), 3)
+    raw = 1.0 / (1.0 + np.exp(-decisions))
+    calibrated = 1.0 / (1.0 + np.exp(a * decisions + b))
+    metrics["brier_raw"] = round(float(brier_score_loss(labels, raw)), 3)
+    metrics["brier_calibrated"] = round(float(brier_score_loss(labels, calibrated)), 3)
+    return metrics, calibration
+
+
+def fit_sigmoid(decisions: Iterable[float], labels: Sequence[int]) -> tuple[float, float]:
+    """Platt's sigmoid ``p = 1 / (1 + exp(a * f + b))`` fitted to decision values ``f``.
+
+    Platt (1999), with his smoothed targets ``(n+ + 1) / (n+ + 2)`` and ``1 / (n- + 2)`` so a
+    separable fold does not push the sigmoid to a step; fitted by a nearly unregularised
+    one-feature logistic regression.
+    """
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    f = np.fromiter(decisions, dtype=np.float64).reshape(-1, 1)
+    y = np.asarray(labels)
+    positives, negatives = int(y.sum()), int(len(y) - y.sum())
+    high, low = (positives + 1) / (positives + 2), 1 / (negatives + 2)
+    targets = np.where(y == 1, high, low)
+    # Smoothed targets as sample weights over duplicated rows: each row counts as a
+    # positive with weight t and as a negative with weight 1 - t.
+    rows = np.vstack([f, f])
+    classes = np.concatenate([np.ones(len(y)), np.zeros(len(y))])
+    weights = np.concatenate([targets, 1.0 - targets])
+    fitted = LogisticRegression(C=1e6, max_iter=1000).fit(rows, classes, sample_weight=weights)
+    return round(-float(fitted.coef_[0][0]), 6), round(-float(fitted.intercept_[0]), 6)
 
 
 def cross_validate_claimbuster(claimbuster: Sequence[LabelledSentence]) -> dict[str, float]:
@@ -333,9 +452,10 @@ def train_model(
     cb_path = None if in_domain_only else (claimbuster or _default_claimbuster())
     extra = load_claimbuster(cb_path) if cb_path else []
 
-    metrics: dict[str, Any] = {"in_domain_cv": cross_validate_in_domain(sentences)}
+    in_domain, calibration = _in_domain_folds(sentences, ())
+    metrics: dict[str, Any] = {"in_domain_cv": in_domain}
     if extra:
-        metrics["in_domain_cv_with_claimbuster"] = cross_validate_in_domain(sentences, extra)
+        metrics["in_domain_cv_with_claimbuster"], calibration = _in_domain_folds(sentences, extra)
         metrics["claimbuster_cv"] = cross_validate_claimbuster(extra)
         metrics["claimbuster_published_f1"] = PUBLISHED_CLAIMBUSTER_F1
     model = _fit(sentences, extra)
@@ -343,6 +463,7 @@ def train_model(
     target = (models_dir or models_path()) / MODEL_NAME
     target.mkdir(parents=True, exist_ok=True)
     sio.dump(model, target / MODEL_FILE, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    export_weights(model, calibration).save(target / WEIGHTS_FILE)
     meta = {
         "model": MODEL_NAME,
         "sklearn_version": sklearn.__version__,
@@ -369,12 +490,19 @@ def train_model(
         "buckets each), marker tokens " + ", ".join(name for name, _ in MARKERS),
         "classifier": f"LogisticRegression(class_weight='balanced', C={REGULARISATION_C}, "
         "solver='liblinear')",
+        "calibration": {
+            "method": "sigmoid (Platt) on out-of-fold in-domain decision values",
+            "a": calibration[0],
+            "b": calibration[1],
+        },
+        "weights_sha256": _sha256(target / WEIGHTS_FILE),
         "cv_seed": SEED,
         "metrics": metrics,
         "command": "make train  (= textcheck train)",
     }
     (target / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     load_model.cache_clear()
+    load_weights.cache_clear()
     return _report(target, meta, time.monotonic() - started)
 
 
@@ -431,6 +559,13 @@ def _report(target: Path, meta: dict[str, Any], elapsed_s: float) -> str:
             lines.append(
                 f"{label}: precision {m['precision']:.3f} recall {m['recall']:.3f} "
                 f"F1 {m['f1']:.3f} (n={m['n']})"
+                + (
+                    f"; average precision {m['average_precision']:.3f} ROC AUC "
+                    f"{m['roc_auc']:.3f} Brier raw {m['brier_raw']:.3f} calibrated "
+                    f"{m['brier_calibrated']:.3f}"
+                    if "roc_auc" in m
+                    else ""
+                )
             )
     if "claimbuster_published_f1" in meta["metrics"]:
         lines.append(f"Published TF-IDF + LR F1 on ClaimBuster: ~{PUBLISHED_CLAIMBUSTER_F1:.2f}")

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -31,9 +31,28 @@ from textcheck.nlp.quantities import QuantityRecogniser, load_lexicon
 from textcheck.nlp.rules import ClaimDraft, ClaimRules, load_cues
 from textcheck.nlp.sentences import split_sentences
 
-for _name in ("textcheck_sentences", "textcheck_quantities", "textcheck_dates", "textcheck_claims"):
+for _name in (
+    "textcheck_text",
+    "textcheck_sentences",
+    "textcheck_quantities",
+    "textcheck_dates",
+    "textcheck_claims",
+):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per doc and kept in ``doc._.textcheck_text``.
+
+    spaCy rebuilds ``Doc.text`` from every token on each access (a Token object per token),
+    which cost more than the components' own work when each of them asked for it.
+    """
+    text: str | None = doc._.textcheck_text
+    if text is None:
+        text = doc.text
+        doc._.textcheck_text = text
+    return text
 
 
 class _JSONDataComponent:
@@ -80,15 +99,16 @@ class TextcheckSentencizer(_JSONDataComponent):
         self.overwrite = bool(self.data.get("overwrite", True))
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = split_sentences(doc.text)
+        spans = split_sentences(doc_text(doc))
         doc._.textcheck_sentences = spans
         parsed = doc.has_annotation("DEP")
         if len(doc) and not parsed and (self.overwrite or not doc.has_annotation("SENT_START")):
-            starts = {start for start, _ in spans}
-            flags = numpy.array(
-                [[1 if i == 0 or t.idx in starts else -1] for i, t in enumerate(doc)],
-                dtype="int64",
-            ).astype("uint64")
+            # Token offsets come from one ``to_array`` call: building a Token object per
+            # token (``for t in doc``) cost more than the rest of the component.
+            offsets = doc.to_array([IDX]).astype("int64").reshape(-1)
+            first = numpy.isin(offsets, numpy.fromiter((s for s, _ in spans), dtype="int64"))
+            first[0] = True
+            flags = numpy.where(first, 1, -1).astype("int64").reshape(-1, 1).astype("uint64")
             # spaCy annotates the array as thinc's Ints2d; a uint64 numpy array is what it takes.
             doc.from_array([SENT_START], flags)  # type: ignore[arg-type]
         return doc
@@ -121,7 +141,7 @@ class TextcheckQuantities(_JSONDataComponent):
             self._rebuild()
 
     def __call__(self, doc: Doc) -> Doc:
-        amounts, dates = self.recogniser.find(doc.text)
+        amounts, dates = self.recogniser.find(doc_text(doc))
         doc._.textcheck_quantities = amounts
         doc._.textcheck_dates = dates
         return doc
@@ -160,7 +180,7 @@ class TextcheckClaims(_JSONDataComponent):
         amount_starts = [m.start for m in amounts]
         date_starts = [d.start for d in dates]
         claims = []
-        text = doc.text
+        text = doc_text(doc)
         parsed = doc.has_annotation("DEP")
         for start, end in spans:
             sentence_amounts = amounts[

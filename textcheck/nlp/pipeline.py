@@ -121,7 +121,9 @@ def score_checkworthiness(
 
     This is the one place that falls back: while ``checkworthiness.score_sentences`` raises
     ``NotImplementedError`` or ``ModelError`` (no model shipped, or built with another
-    library version), ``cue_score`` ranks sentences by the claims the rules found.
+    library version), ``cue_score`` ranks sentences by the claims the rules found.  The
+    model's calibrated score is used alone: blending it with ``cue_score`` was measured and
+    ranked in-domain sentences no better (models/checkworthiness/MODEL_CARD.md).
     """
     if not texts:
         return []

@@ -306,6 +306,16 @@ class QuantityRecogniser:
             (re.compile(pattern + r"\s*$", re.IGNORECASE), Comparator(symbol))
             for symbol, pattern in lex["governing_verbs"]["items"].items()
         ]
+        bounds = lex.get("duration_bounds", {}).get("items", {})
+        self._duration_bounds = [
+            (
+                re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\s+$", re.IGNORECASE),
+                Comparator(symbol),
+            )
+            for symbol, words in bounds.items()
+            if words
+        ]
+        self._people = frozenset(w.lower() for w in lex["people"]["items"])
 
     def find(self, text: str) -> tuple[list[QuantityMention], list[DateMention]]:
         """Every amount and every date in ``text``, each list in text order."""
@@ -462,7 +472,38 @@ class QuantityRecogniser:
             value *= SUFFIX_SCALES[scale.strip().lower()]
         if not unit and _AGE_BEFORE.search(text, max(0, match.start() - 30), match.start()):
             unit = "year"
+        if g("noun") is not None and unit not in ("", "people"):
+            unit = self._compound_head(text, match.end("noun")) or unit
+        if comparator == Comparator.EQ and unit in self.lexicon["durations"].values():
+            comparator = self._duration_bound(text, match.start()) or comparator
         return Quantity(value, unit or "count", comparator)
+
+    def _compound_head(self, text: str, end: int) -> str | None:
+        """``people`` when the counted noun only modifies a people noun after it.
+
+        English compounds put the head last: in "250,000 UK citizens" and "1.6 million care
+        workers" the first word after the number ("UK", "care") modifies what is counted.
+        Up to two following words are looked at, stopping at a function word, and only
+        nouns of the ``people`` list count as heads, so "20 schools and teachers" keeps
+        ``school``.
+        """
+        following = _NEXT_WORDS.match(text, end)
+        if following is None:
+            return None
+        for word in following.group(0).lower().split():
+            if word in self._people:
+                return "people"
+            if word in self.lexicon["not_units"]["items"]:
+                return None  # "500 schools and teachers": a list, not a compound
+        return None
+
+    def _duration_bound(self, text: str, start: int) -> Comparator | None:
+        """Comparator of a preposition bounding a duration ("after 24 weeks" -> ``>``)."""
+        window = text[max(0, start - 20) : start]
+        for pattern, comparator in self._duration_bounds:
+            if pattern.search(window):
+                return comparator
+        return None
 
     def _scaled(self, number: str, scale: str | None) -> float | None:
         value = parse_number(number)
@@ -495,6 +536,9 @@ class QuantityRecogniser:
                 return comparator
         return None
 
+
+_NEXT_WORDS = re.compile(r"(?:[ \t]+[A-Za-z][A-Za-z'-]*){1,2}")
+"""The (up to) two words right after a counted noun, on the same line."""
 
 _AGE_BEFORE = re.compile(r"\b(?:aged?|ages|age\s+of)\s+(?:\w+\s+)?$", re.IGNORECASE)
 """An age ("under the age of 18", "aged 16") is a number of years."""

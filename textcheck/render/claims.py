@@ -28,7 +28,7 @@ QUOTE_CHARS = 160
 
 
 def render_claims(result: ClaimsResult, fmt: str, *, all_sentences: bool = False) -> str:
-    """``claims`` output: a text table, ``textcheck.claims/1`` JSON, or JSONL.
+    """``claims`` output: a text table, ``textcheck.claims/1`` JSON, JSONL or CSV.
 
     JSONL writes one claim a line, or with ``all_sentences`` one sentence a line (with its
     claims), so a check-worthiness ranking can be scored on every sentence.
@@ -43,7 +43,11 @@ def render_claims(result: ClaimsResult, fmt: str, *, all_sentences: bool = False
         return "".join(render_json(line, indent=None) for line in lines)
     if fmt == "text":
         return _render_text(result)
-    raise InputError(f"expected format text, json or jsonl, got {fmt!r}")
+    if fmt == "csv":
+        from textcheck.render.csv import render_claims_csv
+
+        return render_claims_csv(result)
+    raise InputError(f"expected format text, json, jsonl or csv, got {fmt!r}")
 
 
 def claims_payload(result: ClaimsResult) -> dict[str, Any]:

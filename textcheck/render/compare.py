@@ -26,10 +26,12 @@ from textcheck.render.markdown import blockquote, escape_markdown
 from textcheck.render.payload import comparison_payload
 from textcheck.render.terminal import render_rich, safe_text, use_color
 
-FORMATS = ("text", "json", "markdown", "html")
+FORMATS = ("text", "json", "markdown", "html", "csv")
 
 SEVERITY_STYLES = {Severity.HIGH: "bold red", Severity.MEDIUM: "yellow", Severity.LOW: "dim"}
 """Terminal colours per severity (the HTML colours are in ``templates/base.html.j2``)."""
+REVIEW_STYLES = {"confirmed": "bold green", "dismissed": "dim strike"}
+"""Terminal styles of a reviewer's verdict shown in a finding's title."""
 
 CHANGE_STYLES = {"delete": "red strike", "insert": "bold green"}
 PLAIN_CHANGE_MARKS = {"delete": ("[-", "-]"), "insert": ("{+", "+}")}
@@ -53,7 +55,7 @@ class DocumentView:
 
 
 def render_compare(comparison: Comparison, fmt: str, *, color: bool | None = None) -> str:
-    """``compare`` output: text, ``textcheck.compare/1`` JSON, Markdown or HTML.
+    """``compare`` output: text, ``textcheck.compare/1`` JSON, Markdown, HTML or CSV.
 
     ``color`` applies to text only: ``None`` colours when standard output is a terminal.
     """
@@ -68,9 +70,13 @@ def render_compare(comparison: Comparison, fmt: str, *, color: bool | None = Non
         return render_template(
             "compare.html.j2",
             title=comparison_title(comparison),
-            documents=_document_views(comparison),
+            documents=document_views(comparison),
             findings=_finding_views(comparison),
         )
+    if fmt == "csv":
+        from textcheck.render.csv import render_findings_csv
+
+        return render_findings_csv(comparison)
     raise InputError(f"compare output format must be one of {', '.join(FORMATS)}, not {fmt!r}")
 
 
@@ -84,7 +90,7 @@ def _finding_views(comparison: Comparison) -> list[FindingView]:
     return [FindingView(f, side_by_side(f, comparison.documents)) for f in comparison.findings]
 
 
-def _document_views(comparison: Comparison) -> list[DocumentView]:
+def document_views(comparison: Comparison) -> list[DocumentView]:
     docs, findings = comparison.documents, comparison.findings
     return [DocumentView(doc, mark_spans(doc, findings, docs)) for doc in docs]
 
@@ -115,7 +121,13 @@ def _finding_panel(view: FindingView, colored: bool) -> Panel:
     finding = view.finding
     style = SEVERITY_STYLES[finding.severity]
     title = Text(f" {finding.id} ", style="bold")
+    if finding.key:
+        title.append(f"{finding.key} ", style="dim")
     title.append(finding.severity.value.upper(), style=style).append(f" {finding.kind} ")
+    if finding.review_status:
+        title.append(
+            f"[{finding.review_status}] ", style=REVIEW_STYLES.get(finding.review_status, "")
+        )
     body: list[RenderableType] = [safe_text(finding.summary)]
     if view.columns:
         table = Table(expand=True, show_lines=False, box=None, padding=(0, 1))
@@ -168,11 +180,15 @@ def _markdown_lines(comparison: Comparison) -> Iterator[str]:
     if not comparison.findings:
         yield "No findings."
         return
-    yield "| ID | Severity | Kind | Score | Summary |"
-    yield "|---|---|---|---|---|"
+    yield "| ID | Key | Severity | Kind | Score | Review | Summary |"
+    yield "|---|---|---|---|---|---|---|"
     for f in comparison.findings:
         summary = escape_markdown(f.summary, table_cell=True)
-        yield f"| [{f.id}](#{f.id.lower()}) | {f.severity} | {f.kind} | {f.score:.3f} | {summary} |"
+        review = f.review_status or ""
+        yield (
+            f"| [{f.id}](#{f.id.lower()}) | `{f.key}` | {f.severity} | {f.kind} | {f.score:.3f} "
+            f"| {review} | {summary} |"
+        )
     for view in _finding_views(comparison):
         yield from _markdown_finding(view)
 
@@ -182,7 +198,7 @@ def _markdown_finding(view: FindingView) -> Iterator[str]:
     yield ""
     yield f"### {f.id}"
     yield ""
-    yield f"**{f.severity}** · `{f.kind}` · rule `{f.rule}` · score {f.score:.3f}"
+    yield finding_meta_line(f)
     yield ""
     yield escape_markdown(f.summary)
     for column in view.columns:
@@ -190,10 +206,20 @@ def _markdown_finding(view: FindingView) -> Iterator[str]:
         span = f"{column.evidence.start}:{column.evidence.end}"
         yield f"**{escape_markdown(column.heading)}** ({span})"
         yield ""
-        yield blockquote(_markdown_quote(column), escaped=True)
+        yield blockquote(markdown_quote(column), escaped=True)
 
 
-def _markdown_quote(column: EvidenceColumn) -> str:
+def finding_meta_line(f: Finding) -> str:
+    """Severity, kind, rule, score, key and review status of a finding as one Markdown line."""
+    line = f"**{f.severity}** · `{f.kind}` · rule `{f.rule}` · score {f.score:.3f}"
+    if f.key:
+        line += f" · key `{f.key}`"
+    if f.review_status:
+        line += f" · **{f.review_status}**"
+    return line
+
+
+def markdown_quote(column: EvidenceColumn) -> str:
     """The escaped quote, deleted words as ``~~struck~~`` and inserted ones in ``**bold**``."""
     delimiter = {"delete": "~~", "insert": "**"}.get(column.change or "", "")
     parts = []

@@ -1,0 +1,192 @@
+"""Scoring with the trained check-worthiness model without importing scikit-learn.
+
+The shipped model (``checkworthiness.build_pipeline``) is linear: hashed word 1-2 grams and
+``char_wb`` 2-5 grams, each view TF-IDF weighted (sublinear tf, l2 norm), a logistic
+regression on the two views side by side, and optionally a sigmoid calibration of its
+decision value.  Loading that pipeline with skops imports scikit-learn, scipy and skops
+(about two seconds, more than scoring a 400 KB text takes), so training also writes the few
+arrays scoring needs (``LinearWeights``: the idf of each hash bucket, the coefficients, the
+intercept, the calibration) and ``score_texts`` reproduces the pipeline with numpy.
+
+The analysers and the hash follow scikit-learn 1.x exactly (``HashingVectorizer`` with
+``alternate_sign=False``: ``abs(murmurhash3_32(utf-8 bytes, seed=0)) % n_features``), so the
+scores equal ``predict_proba`` to floating-point rounding; ``tests/test_checkworthiness.py``
+checks that against the skops model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+_WORD = re.compile(r"(?u)\b\w\w+\b")
+"""scikit-learn's default ``token_pattern``."""
+_WHITE_SPACES = re.compile(r"\s\s+")
+"""scikit-learn's white-space run, collapsed before ``char_wb`` n-grams are cut."""
+
+_C1 = np.uint32(0xCC9E2D51)
+_C2 = np.uint32(0x1B873593)
+
+
+@dataclass(frozen=True)
+class LinearWeights:
+    """What scoring needs from a trained model (see the module docstring)."""
+
+    buckets: int
+    word_idf: NDArray[np.float64]
+    char_idf: NDArray[np.float64]
+    coef: NDArray[np.float64]
+    intercept: float
+    calibration: tuple[float, float] | None = None
+    """``(a, b)`` of a sigmoid calibration, ``p = 1 / (1 + exp(a * f + b))``; None: raw."""
+
+    def save(self, path: Path) -> None:
+        """Write the arrays as a compressed ``.npz`` file."""
+        a, b = self.calibration if self.calibration else (np.nan, np.nan)
+        with path.open("wb") as handle:
+            np.savez_compressed(
+                handle,
+                buckets=np.array(self.buckets),
+                word_idf=self.word_idf,
+                char_idf=self.char_idf,
+                coef=self.coef,
+                intercept=np.array(self.intercept),
+                calibration=np.array([a, b]),
+            )
+
+
+def load_weights(path: Path) -> LinearWeights:
+    """Read a file written by ``LinearWeights.save`` (plain arrays, no pickle allowed)."""
+    with np.load(path, allow_pickle=False) as data:
+        a, b = (float(x) for x in data["calibration"])
+        return LinearWeights(
+            buckets=int(data["buckets"]),
+            word_idf=data["word_idf"],
+            char_idf=data["char_idf"],
+            coef=data["coef"],
+            intercept=float(data["intercept"]),
+            calibration=None if np.isnan(a) else (a, b),
+        )
+
+
+def score_texts(weights: LinearWeights, texts: Sequence[str]) -> list[float]:
+    """Probability of the positive class for each text (the pipeline's ``predict_proba``)."""
+    if not texts:
+        return []
+    n = weights.buckets
+    decision = np.full(len(texts), weights.intercept)
+    views: tuple[tuple[Callable[[str], list[str]], NDArray[np.float64], int], ...] = (
+        (word_ngrams, weights.word_idf, 0),
+        (char_wb_ngrams, weights.char_idf, n),
+    )
+    for analyse, idf, offset in views:
+        rows, buckets = hash_ngrams((analyse(text.lower()) for text in texts), n)
+        keys, counts = np.unique(rows * n + buckets, return_counts=True)
+        row, col = keys // n, keys % n
+        values = (1.0 + np.log(counts)) * idf[col]
+        norms = np.sqrt(np.bincount(row, weights=values**2, minlength=len(texts)))
+        dots = np.bincount(row, weights=values * weights.coef[col + offset], minlength=len(texts))
+        decision += np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
+    if weights.calibration is not None:
+        a, b = weights.calibration
+        return [float(p) for p in 1.0 / (1.0 + np.exp(a * decision + b))]
+    return [float(p) for p in 1.0 / (1.0 + np.exp(-decision))]
+
+
+def word_ngrams(text: str) -> list[str]:
+    """Word 1- and 2-grams of lower-cased ``text`` (scikit-learn's ``word`` analyser)."""
+    tokens = _WORD.findall(text)
+    return tokens + [" ".join(pair) for pair in pairwise(tokens)]
+
+
+def char_wb_ngrams(text: str, low: int = 2, high: int = 5) -> list[str]:
+    """Character ``low``-``high``-grams inside space-padded words (``char_wb``)."""
+    grams: list[str] = []
+    for word in _WHITE_SPACES.sub(" ", text).split():
+        grams.extend(_word_char_ngrams(word, low, high))
+    return grams
+
+
+@lru_cache(maxsize=65536)
+def _word_char_ngrams(word: str, low: int, high: int) -> tuple[str, ...]:
+    """One word's ``char_wb`` n-grams (cached: a text repeats its words many times)."""
+    padded = " " + word + " "
+    length = len(padded)
+    grams: list[str] = []
+    for size in range(low, high + 1):
+        if length <= size:
+            grams.append(padded)  # a short word counts once, whole
+            break
+        grams.extend(padded[offset : offset + size] for offset in range(length - size + 1))
+    return tuple(grams)
+
+
+def hash_ngrams(
+    documents: Iterable[list[str]], buckets: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Row and hash bucket of every n-gram of every document (repeats kept, to be counted).
+
+    Each distinct n-gram is hashed once: the n-grams are pooled, deduplicated with a dict
+    and mapped back to their rows, all in C loops (``dict.fromkeys``, ``map``).
+    """
+    pooled: list[str] = []
+    lengths: list[int] = []
+    for grams in documents:
+        pooled.extend(grams)
+        lengths.append(len(grams))
+    index = {gram: number for number, gram in enumerate(dict.fromkeys(pooled))}
+    columns = np.fromiter(map(index.__getitem__, pooled), dtype=np.int64, count=len(pooled))
+    rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    encoded = [gram.encode("utf-8") for gram in index]
+    sizes = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
+    unique = np.zeros(len(encoded), dtype=np.int64)
+    for size in np.unique(sizes):
+        positions = np.flatnonzero(sizes == size)
+        chunk = b"".join([encoded[i] for i in positions])
+        matrix = np.frombuffer(chunk, dtype=np.uint8).reshape(len(positions), int(size))
+        unique[positions] = np.abs(murmurhash3_32(matrix).astype(np.int64)) % buckets
+    return rows, unique[columns]
+
+
+def murmurhash3_32(data: NDArray[np.uint8]) -> NDArray[np.int32]:
+    """MurmurHash3 x86 32-bit, seed 0, of each row of equal-length byte strings (signed).
+
+    Austin Appleby's public-domain reference algorithm, the hash scikit-learn's feature
+    hashing uses, vectorised over rows.
+    """
+    count, length = data.shape
+    h = np.zeros(count, dtype=np.uint32)
+    blocks = length // 4
+    with np.errstate(over="ignore"):
+        if blocks:
+            words = np.ascontiguousarray(data[:, : blocks * 4]).view("<u4")
+            for i in range(blocks):
+                k = words[:, i] * _C1
+                k = _rotl(k, 15) * _C2
+                h ^= k
+                h = _rotl(h, 13) * np.uint32(5) + np.uint32(0xE6546B64)
+        tail = data[:, blocks * 4 :].astype(np.uint32)
+        if tail.shape[1]:
+            k = np.zeros(count, dtype=np.uint32)
+            for i in range(tail.shape[1] - 1, -1, -1):
+                k ^= tail[:, i] << np.uint32(8 * i)
+            k = _rotl(k * _C1, 15) * _C2
+            h ^= k
+        h ^= np.uint32(length)
+        h ^= h >> np.uint32(16)
+        h *= np.uint32(0x85EBCA6B)
+        h ^= h >> np.uint32(13)
+        h *= np.uint32(0xC2B2AE35)
+        h ^= h >> np.uint32(16)
+    return h.view(np.int32)
+
+
+def _rotl(value: NDArray[np.uint32], shift: int) -> NDArray[np.uint32]:
+    return (value << np.uint32(shift)) | (value >> np.uint32(32 - shift))
