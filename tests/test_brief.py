@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from tests.server import PetitionsServer
 from textcheck import api
-from textcheck.brief import Brief, QuestionBank, ask_questions, load_questions
+from textcheck.brief import Brief, QuestionBank, ask_questions, claim_rank, load_questions
 from textcheck.cli import app
 from textcheck.errors import InputError
 from textcheck.records import Evidence, Finding, FindingKind, Role, Severity
@@ -131,20 +131,26 @@ def test_dropped_figure_question_names_the_figure(offline_brief: Brief) -> None:
         assert question.endswith("removed from the revised response?")
 
 
-def test_versions_list_their_most_checkworthy_claims(offline_brief: Brief) -> None:
+def test_versions_list_refusals_and_figures_first(offline_brief: Brief) -> None:
+    """Key claims put what an advocate rebuts first: refusals, then targets and figures."""
     roles = [v.document.role for v in offline_brief.versions]
     assert roles == [Role.ORIGINAL, Role.REVISED]
+    revised = offline_brief.versions[1]
+    listed = " ".join(c.sentence for c in revised.claims)
+    assert "do not believe an independent review is necessary" in listed
+    assert "Customer Satisfaction target of 90%" in listed
+    assert "no more than 3%" in listed
     for version in offline_brief.versions:
         assert version.claims
-        others = [
+        worst = max(claim_rank(c) for c in version.claims)
+        sentences = {(c.sentence_start, c.sentence_end) for c in version.claims}
+        unlisted = [
             c
             for c in offline_brief.comparison.claims
-            if c.role == version.document.role and c not in version.claims
+            if c.role == version.document.role
+            and (c.sentence_start, c.sentence_end) not in sentences
         ]
-        lowest = min(c.checkworthiness for c in version.claims)
-        sentences = {(c.sentence_start, c.sentence_end) for c in version.claims}
-        unlisted = [c for c in others if (c.sentence_start, c.sentence_end) not in sentences]
-        assert all(c.checkworthiness <= lowest for c in unlisted)
+        assert all(claim_rank(c) >= worst for c in unlisted)
 
 
 @pytest.mark.parametrize("kind", list(FindingKind), ids=str)

@@ -31,8 +31,23 @@ from textcheck.records import (
 )
 
 QUESTIONS_PATH = Path(__file__).parent / "data" / "questions.json"
-KEY_CLAIMS_PER_VERSION = 5
-"""How many claims (the most check-worthy, one per sentence) each response version lists."""
+KEY_CLAIMS_PER_VERSION = 8
+"""How many claims (the most telling, one per sentence) each response version lists."""
+_KIND_PRIORITY = {
+    kind: rank
+    for rank, kinds in enumerate(
+        (
+            (ClaimKind.REFUSAL, ClaimKind.DENIAL),
+            (ClaimKind.TARGET, ClaimKind.AUDIT_RATE, ClaimKind.SATISFACTION),
+            (ClaimKind.WAITING_TIME, ClaimKind.QUANTITY, ClaimKind.COMMITMENT),
+            (ClaimKind.TIMELINE, ClaimKind.PREDICTION, ClaimKind.CAUSATION),
+        )
+    )
+    for kind in kinds
+}
+"""What an advocate rebuts first: refusals and denials, then measurable targets and figures,
+then promises and dates; assurances and other claims come last.  Within a rank, the claim
+with a figure, then the more check-worthy one, comes first."""
 SLOT_CHARS = 160
 """Longest quote put into a question before its middle is elided."""
 _RESPONSE_ROLES = (Role.ORIGINAL, Role.REVISED, Role.STATEMENT)
@@ -162,17 +177,23 @@ def _citation(doc: Document, fetched_at: Mapping[str, str]) -> Citation:
 
 
 def _key_claims(doc: Document, claims: Sequence[Claim]) -> tuple[Claim, ...]:
-    """The document's most check-worthy claims, one per sentence, in text order.
+    """The document's most telling claims, one per sentence, in text order.
 
     Claims carry a role, not a document; a claim belongs to ``doc`` when it has its role and
     its quote is in ``doc``'s text at its offsets.
     """
     own = [c for c in claims if c.role == doc.role and doc.text[c.start : c.end] == c.quote]
     best: dict[tuple[int, int], Claim] = {}
-    for claim in sorted(own, key=lambda c: -c.checkworthiness):
+    for claim in sorted(own, key=claim_rank):
         best.setdefault((claim.sentence_start, claim.sentence_end), claim)
-    top = sorted(best.values(), key=lambda c: (-c.checkworthiness, c.start))
+    top = sorted(best.values(), key=lambda c: (*claim_rank(c), c.start))
     return tuple(sorted(top[:KEY_CLAIMS_PER_VERSION], key=lambda c: c.start))
+
+
+def claim_rank(claim: Claim) -> tuple[int, int, float]:
+    """Sort key: kind priority, then claims with a figure, then check-worthiness."""
+    priority = _KIND_PRIORITY.get(claim.kind, len(set(_KIND_PRIORITY.values())))
+    return (priority, 0 if claim.quantity is not None else 1, -claim.checkworthiness)
 
 
 def _short(text: str) -> str:
