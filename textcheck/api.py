@@ -28,6 +28,7 @@ from textcheck.records import (
     Role,
     Sentence,
     VersionKind,
+    number_claims,
 )
 from textcheck.settings import Settings
 from textcheck.store import Store
@@ -267,20 +268,7 @@ def claims(spec: str, settings: Settings) -> ClaimsResult:
     else:
         documents = [article_document(source, Role.STATEMENT)]
     sentences = [s for doc in documents for s in extract_sentences(doc, settings=settings)]
-    return ClaimsResult(tuple(documents), tuple(_number_claims(sentences)))
-
-
-def _number_claims(sentences: Sequence[Sentence]) -> list[Sentence]:
-    """Give claims the ids C1, C2, ... in output order."""
-    counter = 0
-    numbered = []
-    for sentence in sentences:
-        new_claims = []
-        for claim in sentence.claims:
-            counter += 1
-            new_claims.append(replace(claim, id=f"C{counter}"))
-        numbered.append(replace(sentence, claims=tuple(new_claims)))
-    return numbered
+    return ClaimsResult(tuple(documents), tuple(number_claims(sentences)))
 
 
 def compare(

@@ -23,16 +23,16 @@ from __future__ import annotations
 import json
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Protocol
 
 from textcheck.errors import InputError, TextcheckError
-from textcheck.records import Document, Role, Sentence
+from textcheck.records import Document, Role, number_claims
 from textcheck.settings import Settings
 
 DEFAULT_CHUNK_LINES = 64
@@ -131,7 +131,7 @@ def _claims_result(record: dict[str, Any], settings: Settings) -> dict[str, Any]
     document = Document.build(
         Role.STATEMENT, record["text"], label=str(record.get("id")), source="batch"
     )
-    sentences = _numbered(extract_sentences(document, settings=settings))
+    sentences = number_claims(extract_sentences(document, settings=settings))
     return {
         "claims": [claim_to_dict(c) for s in sentences for c in s.claims],
         "sentences": [
@@ -144,19 +144,6 @@ def _claims_result(record: dict[str, Any], settings: Settings) -> dict[str, Any]
             for s in sentences
         ],
     }
-
-
-def _numbered(sentences: Iterable[Sentence]) -> list[Sentence]:
-    """Claims get the ids C1, C2, ... in sentence order, as ``textcheck claims`` gives them."""
-    counter = 0
-    numbered = []
-    for sentence in sentences:
-        claims = []
-        for claim in sentence.claims:
-            counter += 1
-            claims.append(replace(claim, id=f"C{counter}"))
-        numbered.append(replace(sentence, claims=tuple(claims)))
-    return numbered
 
 
 def _findings(record: dict[str, Any], settings: Settings) -> list[dict[str, Any]]:

@@ -8,8 +8,8 @@ contract strings of DESIGN.md section 3 (JSON schemas and closed lists of kinds)
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -377,3 +377,16 @@ def _header(headers: dict[str, str], name: str) -> str | None:
         if key.lower() == name:
             return value
     return None
+
+
+def number_claims(sentences: Iterable[Sentence]) -> list[Sentence]:
+    """Give claims the ids C1, C2, ... in sentence order, as every claims output shows them."""
+    counter = 0
+    numbered = []
+    for sentence in sentences:
+        claims = []
+        for claim in sentence.claims:
+            counter += 1
+            claims.append(replace(claim, id=f"C{counter}"))
+        numbered.append(replace(sentence, claims=tuple(claims)))
+    return numbered
