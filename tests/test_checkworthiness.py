@@ -82,7 +82,7 @@ def test_ranks_every_obvious_claim_above_every_boilerplate_line() -> None:
     strict=True,
     reason="known limit: a department's name alone (a response's signature line) scores as a "
     "claim because ClaimBuster and the corpus use department names mostly inside claims; "
-    "the extractor's furniture rules, not this model, must drop signature lines",
+    "the pipeline caps claimless name lines (test_nlp_pipeline), the raw model does not",
 )
 def test_signature_line_scores_below_half() -> None:
     assert score_sentences(["Department of Health and Social Care."])[0] < 0.5

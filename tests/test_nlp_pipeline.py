@@ -125,3 +125,23 @@ def test_petition_requests_are_not_claims_but_responses_keep_theirs() -> None:
     text = "Extend bereavement leave to pregnancy loss before 24 weeks"
     assert extract_sentences(document(text, Role.PETITION))[0].claims == ()
     assert extract_sentences(document("Leave lasts 24 weeks.", Role.PETITION))[0].claims != ()
+
+
+@pytest.mark.parametrize(
+    "line", ["Department for Work and Pensions.", "HM Treasury", "Ministry of Justice."]
+)
+def test_sign_off_line_ranks_below_every_claim(line: str) -> None:
+    """A response's closing name line is neither a claim nor check-worthy."""
+    claim = "We will publish the review by March 2026."
+    sentences = extract_sentences(document(f"{claim}\n\n{line}"))
+    assert [s.text for s in sentences] == [claim, line]
+    assert sentences[1].claims == ()
+    assert sentences[1].checkworthiness < sentences[0].checkworthiness
+    assert sentences[1].checkworthiness <= 0.05
+
+
+def test_title_case_line_with_a_claim_is_not_capped() -> None:
+    """Only claimless name lines are capped: a title-case promise keeps its claim and score."""
+    sentences = extract_sentences(document("The Department Will Publish The Review."))
+    assert sentences[0].claims
+    assert sentences[0].checkworthiness > 0.05

@@ -25,7 +25,7 @@ from spacy.language import Language
 
 from textcheck.errors import InputError, ModelError
 from textcheck.nlp.components import TextcheckClaims  # also registers the factories
-from textcheck.nlp.rules import ClaimDraft
+from textcheck.nlp.rules import ClaimDraft, default_rules
 from textcheck.records import Claim, ClaimKind, Document, Role, Sentence
 from textcheck.settings import Settings
 
@@ -134,7 +134,21 @@ def score_checkworthiness(
     except (NotImplementedError, ModelError) as exc:
         _log.info("check-worthiness model unavailable (%s); using cue scores", exc)
         return [cue_score(text, found) for text, found in zip(texts, drafts, strict=True)]
-    return [min(1.0, max(0.0, float(score))) for score in scores]
+    return [
+        _cap_name_line(text, found, min(1.0, max(0.0, float(score))))
+        for text, found, score in zip(texts, drafts, scores, strict=True)
+    ]
+
+
+NAME_LINE_SCORE = 0.05
+"""Ceiling for a claimless line that is only a name (a sign-off such as "Department for Work
+and Pensions."): the model scores department names high because claims mention them."""
+
+
+def _cap_name_line(text: str, drafts: Sequence[ClaimDraft], score: float) -> float:
+    if not drafts and default_rules().is_name_line(text):
+        return min(score, NAME_LINE_SCORE)
+    return score
 
 
 def cue_score(text: str, drafts: Sequence[ClaimDraft]) -> float:

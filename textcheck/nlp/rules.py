@@ -75,6 +75,12 @@ _RELATIVE_BEFORE = re.compile(r"\b(?:which|who|whom|whose)\b(?:\s+\S+){0,2}\s*$"
 """Negation inside a relative clause ("a way which does not pose risks") describes, not denies."""
 _EXPLICIT_WAIT = re.compile(r"wait|delay|backlog|queue", re.IGNORECASE)
 _OPENING_PUNCTUATION = "“‘\"'([ "
+_NAME_LINE = re.compile(
+    r"^[A-Z][\w’'&-]*(?:\s+(?:[A-Z][\w’'&-]*|of|for|and|the|in|on|to|&)){0,7}\.?$"
+)
+"""A line that is only a name in title case ("Department for Work and Pensions.", "HM
+Treasury"): the sign-off or heading of a response (GOV.UK responses end with the department's
+name on a line of its own).  No verb, no figure, so nothing to check."""
 _WORD = re.compile(r"[\w’'&.-]+")
 _DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "fortnight", "month"})
 
@@ -156,6 +162,10 @@ class ClaimRules:
     def is_request(self, sentence: str) -> bool:
         """Whether ``sentence`` asks for something ("Ban adverts ...", "We call on ...")."""
         return bool(self._patterns["request"].search(sentence.strip().lstrip(_OPENING_PUNCTUATION)))
+
+    def is_name_line(self, sentence: str) -> bool:
+        """Whether ``sentence`` is only a title-case name: a sign-off or a heading."""
+        return bool(_NAME_LINE.match(sentence.strip()))
 
     def is_furniture(self, sentence: str) -> bool:
         """Whether ``sentence`` is page furniture (status lines, part markers)."""
