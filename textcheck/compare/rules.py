@@ -663,32 +663,44 @@ def rule_contradiction(ctx: Context) -> list[Draft]:
         )
     drafts += _polarity_clashes(ctx)
     responses = [u for doc in ctx.responses for u in ctx.units[doc] if figures(u)]
+    pairs = _nearest_responses(
+        ctx, lambda u: bool(figures(u)), responses, scoring.CONTRADICTION_MIN
+    )
+    for doc, unit, other, score in pairs:
+        mine = {_unit_of(f.key): f.key for f in figures(unit)}
+        theirs = {_unit_of(f.key): f.key for f in figures(other)}
+        clash = [u for u in mine if u in theirs and mine[u] != theirs[u]]
+        if not clash:
+            continue
+        drafts.append(
+            Draft(
+                FindingKind.CONTRADICTION,
+                Severity.HIGH,
+                scoring.pair_score(FindingKind.CONTRADICTION, score),
+                f"{ctx.name(doc).capitalize()} gives {mine[clash[0]]} where "
+                f"{ctx.name(other.doc)} gives {theirs[clash[0]]}.",
+                (ctx.quote(unit), ctx.quote(other)),
+                "contradiction.v1",
+            )
+        )
+    return drafts
+
+
+def _nearest_responses(
+    ctx: Context, keep: Callable[[Unit], bool], responses: Sequence[Unit], min_score: float
+) -> Iterable[tuple[int, Unit, Unit, float]]:
+    """Each kept sentence of each counter-statement with its most similar response sentence,
+    when the two are at least ``min_score`` alike: (document, sentence, response, score)."""
+    if not responses:
+        return
     for doc in ctx.docs_with(Role.AGAINST):
-        against = [u for u in ctx.units[doc] if figures(u)]
-        if not against or not responses:
+        against = [u for u in ctx.units[doc] if keep(u)]
+        if not against:
             continue
         best, scores = best_matches(ctx.vectors, against, responses)
         for unit, j, score in zip(against, best, scores, strict=True):
-            other = responses[j]
-            if score < scoring.CONTRADICTION_MIN:
-                continue
-            mine = {_unit_of(f.key): f.key for f in figures(unit)}
-            theirs = {_unit_of(f.key): f.key for f in figures(other)}
-            clash = [u for u in mine if u in theirs and mine[u] != theirs[u]]
-            if not clash:
-                continue
-            drafts.append(
-                Draft(
-                    FindingKind.CONTRADICTION,
-                    Severity.HIGH,
-                    scoring.pair_score(FindingKind.CONTRADICTION, float(score)),
-                    f"{ctx.name(doc).capitalize()} gives {mine[clash[0]]} where "
-                    f"{ctx.name(other.doc)} gives {theirs[clash[0]]}.",
-                    (ctx.quote(unit), ctx.quote(other)),
-                    "contradiction.v1",
-                )
-            )
-    return drafts
+            if score >= min_score:
+                yield doc, unit, responses[j], float(score)
 
 
 def _polarity_clashes(ctx: Context) -> list[Draft]:
@@ -696,29 +708,24 @@ def _polarity_clashes(ctx: Context) -> list[Draft]:
     to teach" against "are not required to teach"); the reverse is denial.v1's."""
     responses = [u for doc in ctx.responses for u in ctx.units[doc] if is_negated(u, ctx.cues)]
     drafts = []
-    for doc in ctx.docs_with(Role.AGAINST):
-        against = [u for u in ctx.units[doc] if not is_negated(u, ctx.cues)]
-        if not against or not responses:
+    pairs = _nearest_responses(
+        ctx, lambda u: not is_negated(u, ctx.cues), responses, scoring.POLARITY_MIN
+    )
+    for doc, unit, other, score in pairs:
+        negated = set().union(*_negated_terms(ctx, other))
+        if len(negated & _stems(unit)) < 2:
             continue
-        best, scores = best_matches(ctx.vectors, against, responses)
-        for unit, j, score in zip(against, best, scores, strict=True):
-            other = responses[j]
-            if score < scoring.POLARITY_MIN:
-                continue
-            negated = set().union(*_negated_terms(ctx, other))
-            if len(negated & _stems(unit)) < 2:
-                continue
-            drafts.append(
-                Draft(
-                    FindingKind.CONTRADICTION,
-                    Severity.HIGH,
-                    scoring.pair_score(FindingKind.CONTRADICTION, float(score)),
-                    f"{ctx.name(doc).capitalize()} asserts what {ctx.name(other.doc)} denies: "
-                    f"'{short(unit.text, 12)}' against '{short(other.text, 12)}'.",
-                    (ctx.quote(unit), ctx.quote(other)),
-                    "contradiction.v1",
-                )
+        drafts.append(
+            Draft(
+                FindingKind.CONTRADICTION,
+                Severity.HIGH,
+                scoring.pair_score(FindingKind.CONTRADICTION, score),
+                f"{ctx.name(doc).capitalize()} asserts what {ctx.name(other.doc)} denies: "
+                f"'{short(unit.text, 12)}' against '{short(other.text, 12)}'.",
+                (ctx.quote(unit), ctx.quote(other)),
+                "contradiction.v1",
             )
+        )
     return drafts
 
 
