@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 import sklearn
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from textcheck.errors import ModelError
 from textcheck.nlp import checkworthiness
@@ -19,11 +22,15 @@ from textcheck.nlp.checkworthiness import (
     WEIGHTS_FILE,
     corpus_path,
     fit_sigmoid,
+    load_corpus,
     load_meta,
     models_path,
     prepare_text,
+    prepare_texts,
     score_sentences,
 )
+from textcheck.nlp.prefilter import needles
+from textcheck.nlp.sentences import split_sentences
 
 SHIPPED = checkworthiness.PROJECT_ROOT / "models" / MODEL_NAME
 
@@ -142,22 +149,6 @@ def test_sigmoid_fit_recovers_a_known_calibration() -> None:
     assert b == pytest.approx(1.0, abs=0.15)
 
 
-def test_scoring_imports_neither_scikit_learn_nor_skops() -> None:
-    """Scoring must not pay for importing them (about two seconds per `textcheck claims`)."""
-    import subprocess
-    import sys
-
-    code = (
-        "import sys; from textcheck.nlp.checkworthiness import score_sentences; "
-        "assert 0 <= score_sentences(['Waiting times fell.'])[0] <= 1; "
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'skops', 'scipy'}))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert done.stdout.strip() == "[]"
-
-
 def test_stale_weights_are_refused(model_copy: Path) -> None:
     (model_copy / WEIGHTS_FILE).write_bytes(b"not the exported weights")
     with pytest.raises(ModelError, match=r"sha256 recorded in meta\.json.*make train"):
@@ -232,3 +223,120 @@ def test_shipped_meta_matches_the_corpus_it_was_trained_on() -> None:
     assert meta["sklearn_version"].startswith(major_minor + ".")
     for key in ("precision", "recall", "f1"):
         assert 0.0 < meta["metrics"]["in_domain_cv"][key] <= 1.0
+
+
+def _corpus_sentences() -> list[str]:
+    """Every sentence of the annotated corpus's documents, and every annotated sentence."""
+    documents = checkworthiness.PROJECT_ROOT / "corpora" / "claims" / "documents.jsonl"
+    texts = [json.loads(line)["text"] for line in documents.read_text().splitlines() if line]
+    sentences = [text[start:end] for text in texts for start, end in split_sentences(text)]
+    return sentences + [s.text for s in load_corpus()] + [*CLAIMS, *BOILERPLATE]
+
+
+def test_batch_preparation_equals_per_sentence_on_the_corpus() -> None:
+    sentences = _corpus_sentences()
+    assert len(sentences) > 500
+    assert prepare_texts(sentences) == [prepare_text(s) for s in sentences]
+
+
+_MARKER_PIECES = st.sampled_from(
+    [
+        *checkworthiness.NUMBER_WORDS.split("|"),
+        "per", "cent", "percent", "%", "£", "$", "€", "bn", "pounds", "commit", "will",
+        "pledges", "plans", "to", "planned", "aim", "aiming", "intend", "not", "no", "none",
+        "nor", "cannot", "won't", "don't", "n’t", "won’t", "isn't", "(no)", "targets", "target",
+        "at", "least", "more", "than", "TEN", "Will", "ſeven", "İntend", "ınto", "K", "7", "٣",
+        "x", "a-b",
+    ]
+)  # fmt: skip
+_SEPARATORS = st.sampled_from([" ", " ", " ", "  ", "\n", "\t", "\u00a0", "", ". ", ", "])
+_SENTENCES = st.lists(
+    st.one_of(
+        st.text(max_size=40),
+        st.lists(st.tuples(_MARKER_PIECES, _SEPARATORS).map("".join), max_size=9).map("".join),
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_SENTENCES)
+def test_batch_preparation_equals_per_sentence(sentences: list[str]) -> None:
+    """The batch path fires exactly the markers ``prepare_text`` fires, sentence by sentence."""
+    assert prepare_texts(sentences) == [prepare_text(s) for s in sentences]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "within"),
+    [
+        (r"\bfoo\b|\d|[£\$€]|n[’']t\b", True),
+        (r"\bper ?cent\b", False),
+        (r"a\sb", False),
+        (r"a.b", False),
+        (r"[^a]", False),
+        (r"^a", False),
+        (r"a$", False),
+        (r"a\W", False),
+        (r"a(?=b)", False),
+        (r"(?<!x)a", False),
+        (r"a\ b", False),
+        (r"x*", False),
+        (r"\Bx", False),
+    ],
+)
+def test_within_words_reads_the_pattern_conservatively(pattern: str, within: bool) -> None:
+    assert checkworthiness._within_words(re.compile(pattern, re.I)) is within
+
+
+def test_shipped_markers_searched_per_word_are_the_ones_read_as_such() -> None:
+    per_word = {name for name, p in checkworthiness.MARKERS if checkworthiness._within_words(p)}
+    assert per_word == {"xxnum", "xxnegate"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SENTENCES)
+def test_stub_is_only_skipped_where_it_cannot_match(sentences: list[str]) -> None:
+    """A sentence with more word-bearing words than ``STUB_WORDS`` never matches ``STUB``."""
+    for sentence in sentences:
+        wordy = [word for word in sentence.split() if re.search(r"\w", word)]
+        if len(wordy) > checkworthiness.STUB_WORDS:
+            assert not checkworthiness.STUB.search(sentence)
+
+
+def test_markers_are_prefiltered_by_strings_read_from_the_pattern() -> None:
+    markers = dict(checkworthiness.MARKERS)
+    assert needles(markers["xxtarget"]) == {"target", "targets", "no more than", "at least"}
+    assert needles(markers["xxpct"]) == {"%", "per cent", "percent"}
+    assert needles(markers["xxnum"]) is None  # \d: no literal to look for
+
+
+_PROBE_PATTERNS = [
+    re.compile(p, flags)
+    for p, flags in [
+        (r"\bno more than\b|\bat least\b", re.I),
+        (r"\bplan(?:s|ned)? to\b", re.I),
+        (r"%|\bper ?cent\b", re.I),
+        (r"(?:ab)+c|x[yz]", re.I),
+        (r"\bsix\b|\d", re.I),
+        (r"n[’']t\b", re.I),
+        (r"Kilo|stop", 0),
+        (r"(?i:kilo) ?s", 0),
+    ]
+]
+_PROBE_PIECES = st.sampled_from(
+    [
+        "no", "more", "than", "at", "least", "plan", "plans", "planned", "to", "per", "cent",
+        "percent", "%", "ab", "abab", "c", "xy", "xz", "six", "6", "don't", "n’t", "Kilo",
+        "kilo", "KILO", "stop", "STOP", "s", "ſ", "K", "İ", "ı", "ſtop",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.tuples(_PROBE_PIECES, _SEPARATORS).map("".join)).map("".join)))
+def test_firing_finds_exactly_the_sentences_a_pattern_matches(sentences: list[str]) -> None:
+    """Whatever shortcut ``_firing`` takes (words, needles), it returns what search finds."""
+    batch = checkworthiness._Batch(sentences)
+    for pattern in _PROBE_PATTERNS:
+        expected = [i for i, sentence in enumerate(sentences) if pattern.search(sentence)]
+        assert sorted(checkworthiness._firing(pattern, batch)) == expected, pattern.pattern

@@ -142,6 +142,23 @@ def test_lower_case_may_is_not_a_month() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "quotes", "dates"),
+    [
+        ("It often takes five people.", ["five people"], []),
+        ("The amateur 5 team.", ["5 team"], []),
+        ("Someone paid EUR 40.", ["EUR 40"], []),
+        ("Grammar 2020 was hard.", [], ["2020"]),
+        ("The Dorset 10 walk.", ["10 walk"], []),
+    ],
+)
+def test_no_number_starts_inside_a_word(text: str, quotes: list[str], dates: list[str]) -> None:
+    """ "ten" in "often", "eur" in "amateur", "mar" in "Grammar" are parts of words."""
+    amounts, found_dates = find_quantities(text)
+    assert [m.quantity.text for m in amounts] == quotes
+    assert [text[d.start : d.end] for d in found_dates] == dates
+
+
 @pytest.mark.parametrize("text", NO_AMOUNTS)
 def test_labels_and_dates_are_not_amounts(text: str) -> None:
     amounts, _ = find_quantities(text)

@@ -33,6 +33,9 @@ class Settings:
     user_agent: str = f"textcheck/{__version__} (+{PROJECT_URL})"
     offline: bool = False
     use_spacy_model: bool = False
+    """Run claims through the spaCy pipeline with ``en_core_web_sm`` (when installed)."""
+    spacy_pipeline: bool = False
+    """Run claims through the blank spaCy pipeline instead of the (equivalent) direct path."""
     aliases: Path | None = None
     dask_scheduler: str = ""
     """Address of the Dask scheduler ``batch --engine dask`` uses; empty: a LocalCluster."""

@@ -1,8 +1,8 @@
-"""Claim extraction: a spaCy pipeline of textcheck's own components (issue 3).
+"""Claim extraction: textcheck's own components, run directly or as a spaCy pipeline.
 
 ``extract_sentences`` is the entry point the API and batch use; ``extract_sentences_many``
-batches several documents.  spaCy is imported on first use, so importing this package (for
-example for ``textcheck.nlp.checkworthiness``) stays cheap.
+batches several documents.  spaCy is imported only on the spaCy path (``pipeline`` says when),
+so importing this package (for example for ``textcheck.nlp.checkworthiness``) stays cheap.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ def extract_sentences(
 def extract_sentences_many(
     documents: Sequence[Document], *, settings: Settings | None = None
 ) -> list[tuple[Sentence, ...]]:
-    """``extract_sentences`` for each of ``documents``, batched through ``nlp.pipe``."""
+    """``extract_sentences`` for each of ``documents`` (batched through ``nlp.pipe`` on the
+    spaCy path)."""
     from textcheck.nlp.pipeline import extract_sentences_many as run
 
     return run(documents, settings=settings)

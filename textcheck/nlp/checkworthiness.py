@@ -31,13 +31,16 @@ import os
 import re
 import time
 import zipfile
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textcheck.errors import InputError, ModelError
+from textcheck.nlp.prefilter import fold, needles
 
 if TYPE_CHECKING:
     from textcheck.nlp.linear import LinearWeights
@@ -86,6 +89,11 @@ NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
     "fifty|hundred|thousand|million|billion|half|quarter"
 )
+STUB_WORDS = 5
+"""The most white-space separated words ``xxstub`` allows (words of punctuation aside)."""
+# Five words or fewer and no digit: headings, signatures, page furniture (the guide's
+# commonest non-claims); short lines with a figure ("13,795 signatures") are left out.
+STUB = re.compile(rf"^(?!.*\d)\W*(?:\S+\s+){{0,{STUB_WORDS - 1}}}\S+\W*$")
 MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("xxnum", re.compile(r"\d|\b(?:" + NUMBER_WORDS + r")\b", re.I)),
     ("xxpct", re.compile(r"%|\bper ?cent\b", re.I)),
@@ -107,9 +115,7 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("xxtarget", re.compile(r"\btargets?\b|\bno more than\b|\bat least\b", re.I)),
-    # Five words or fewer and no digit: headings, signatures, page furniture (the guide's
-    # commonest non-claims); short lines with a figure ("13,795 signatures") are left out.
-    ("xxstub", re.compile(r"^(?!.*\d)\W*(?:\S+\s+){0,4}\S+\W*$")),
+    ("xxstub", STUB),
 )
 
 
@@ -126,6 +132,117 @@ def prepare_text(sentence: str) -> str:
     """The text the model sees: the sentence followed by the marker tokens it triggers."""
     found = [name for name, pattern in MARKERS if pattern.search(sentence)]
     return " ".join([sentence, *found])
+
+
+def prepare_texts(sentences: Sequence[str]) -> list[str]:
+    """``prepare_text`` of each sentence, computed for the batch at once (same output).
+
+    Searching seven case-insensitive patterns that start with ``\\b`` through every
+    sentence made ``re`` try each pattern at every character; ``_firing`` avoids most of it.
+    """
+    batch = _Batch(sentences)
+    found: list[list[str]] = [[] for _ in sentences]
+    for name, pattern in MARKERS:
+        for index in _firing(pattern, batch):
+            found[index].append(name)
+    return [" ".join([sentence, *names]) for sentence, names in zip(sentences, found, strict=True)]
+
+
+class _Batch:
+    """Sentences with the views of them ``_firing`` shares between patterns."""
+
+    def __init__(self, sentences: Sequence[str]) -> None:
+        self.sentences = sentences
+        self.words_of = [sentence.split() for sentence in sentences]
+        self.words = set(chain.from_iterable(self.words_of))
+        """Every distinct white-space separated word of the batch."""
+        folded = [fold(sentence) for sentence in sentences]
+        self._folded = "\n".join(folded)
+        self._starts = [0, *accumulate(len(text) + 1 for text in folded)][:-1]
+        """Where each folded sentence starts in ``_folded``."""
+
+    def with_word(self, pattern: re.Pattern[str]) -> set[int]:
+        """Indices of the sentences holding a white-space separated word ``pattern`` matches."""
+        matched = {word for word in self.words if pattern.search(word)}
+        if not matched:
+            return set()
+        return {i for i, words in enumerate(self.words_of) if not matched.isdisjoint(words)}
+
+    def holding(self, strings: Iterable[str]) -> set[int]:
+        """Indices of the sentences whose folded text (``prefilter.fold``) holds one of
+        ``strings``.
+
+        Each string is found with ``str.find`` in all the sentences joined by newlines (a scan
+        in C, not a Python call per sentence) and mapped to its sentence by start offsets; a
+        string spanning a newline only adds a needless candidate.
+        """
+        found: set[int] = set()
+        for string in strings:
+            at = self._folded.find(string)
+            while at >= 0:  # every occurrence, overlapping ones too
+                found.add(bisect_right(self._starts, at) - 1)
+                at = self._folded.find(string, at + 1)
+        return found
+
+
+def _firing(pattern: re.Pattern[str], batch: _Batch) -> Iterator[int]:
+    """Indices of the sentences ``pattern`` matches (``pattern.search``), found fast.
+
+    A pattern that can neither match nor look at white space (``_within_words``) matches a
+    sentence exactly when it matches one of its words, so it is searched once per distinct
+    word.  Any other pattern is only searched in the sentences that may hold a match: those
+    whose folded text holds one of its ``prefilter.needles`` (``str`` searches, much faster
+    than ``re``; folding makes them case-safe); for ``STUB``, those with at most
+    ``STUB_WORDS`` words holding a word character (its ``\\W*`` ends take the others).
+    """
+    sentences = batch.sentences
+    if _within_words(pattern):
+        return iter(sorted(batch.with_word(pattern)))
+    candidates: Iterable[int] = range(len(sentences))
+    if pattern is STUB:
+        wordy = {word for word in batch.words if _WORD_CHARACTER.search(word)}
+        candidates = (
+            i
+            for i, words in enumerate(batch.words_of)
+            if sum(map(wordy.__contains__, words)) <= STUB_WORDS
+        )
+    elif (found := needles(pattern)) is not None:
+        candidates = sorted(batch.holding(found))
+    return (i for i in candidates if pattern.search(sentences[i]))
+
+
+_WORD_CHARACTER = re.compile(r"\w")
+_PATTERN_TOKEN = re.compile(r"\\.|\[\^|\(\?[=!<]|.", re.DOTALL)
+"""One token of a regular expression's source, as far as ``_within_words`` needs it."""
+_WITHIN_WORDS_ESCAPES = frozenset({"\\b", "\\d", "\\w"})
+
+
+@lru_cache(maxsize=32)
+def _within_words(pattern: re.Pattern[str]) -> bool:
+    """Whether no match of ``pattern`` can hold white space or look past a word's ends.
+
+    Read conservatively from the source: any white space, ``.``, ``^``, ``$``, ``-`` (a
+    class range could span white space), negated class, look-around or escape other than
+    ``\\b``, ``\\d``, ``\\w`` and escaped punctuation makes it False (``\\b`` reads
+    white space and a string's end alike), and so does matching the empty string (a
+    sentence without words would then match).
+    """
+    if pattern.flags & re.VERBOSE or pattern.match(""):
+        return False
+    for token in _PATTERN_TOKEN.findall(pattern.pattern):
+        if token in _WITHIN_WORDS_ESCAPES:
+            continue
+        if token.startswith("\\") and len(token) == 2 and not token[1].isalnum():
+            if token[1].isspace():
+                return False
+            continue
+        if (
+            token.isspace()
+            or token.startswith("\\")
+            or token in {".", "^", "$", "-", "[^", "(?=", "(?!", "(?<"}
+        ):
+            return False
+    return True
 
 
 def models_path() -> Path:
@@ -145,7 +262,7 @@ def score_sentences(sentences: Sequence[str]) -> list[float]:
     from textcheck.nlp.linear import score_texts
 
     weights = load_weights(models_path() / MODEL_NAME)
-    return score_texts(weights, [prepare_text(s) for s in sentences])
+    return score_texts(weights, prepare_texts(sentences))
 
 
 @lru_cache(maxsize=4)

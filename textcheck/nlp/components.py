@@ -16,7 +16,6 @@ that save the data it runs on, following spaCy's ``span_ruler`` style.  They wor
 from __future__ import annotations
 
 import json
-from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -27,6 +26,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from textcheck.nlp.annotator import claims_per_sentence
 from textcheck.nlp.quantities import QuantityRecogniser, load_lexicon
 from textcheck.nlp.rules import ClaimDraft, ClaimRules, load_cues
 from textcheck.nlp.sentences import split_sentences
@@ -175,22 +175,16 @@ class TextcheckClaims(_JSONDataComponent):
         if spans is None:
             spans = [(sent.start_char, sent.end_char) for sent in doc.sents]
             doc._.textcheck_sentences = spans
-        amounts = doc._.textcheck_quantities or []
-        dates = doc._.textcheck_dates or []
-        amount_starts = [m.start for m in amounts]
-        date_starts = [d.start for d in dates]
-        claims = []
         text = doc_text(doc)
-        parsed = doc.has_annotation("DEP")
-        for start, end in spans:
-            sentence_amounts = amounts[
-                bisect_left(amount_starts, start) : bisect_left(amount_starts, end)
-            ]
-            sentence_dates = dates[bisect_left(date_starts, start) : bisect_left(date_starts, end)]
-            drafts = self.rules.extract(text, start, end, sentence_amounts, sentence_dates)
-            if parsed:
-                drafts = [_with_parsed_subject(doc, d) for d in drafts]
-            claims.append(drafts)
+        claims = claims_per_sentence(
+            self.rules,
+            text,
+            spans,
+            doc._.textcheck_quantities or [],
+            doc._.textcheck_dates or [],
+        )
+        if doc.has_annotation("DEP"):
+            claims = [[_with_parsed_subject(doc, d) for d in drafts] for drafts in claims]
         doc._.textcheck_claims = claims
         return doc
 

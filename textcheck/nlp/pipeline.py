@@ -1,15 +1,24 @@
-"""Building (once) the claim pipeline and running it over documents.
+"""Extracting the sentences and claims of documents, on either of two equivalent paths.
 
-The pipeline is ``config.cfg`` shipped in this package: ``spacy.blank("en")``'s tokenizer and
-textcheck's components.  With ``Settings.use_spacy_model`` and ``en_core_web_sm`` installed,
-that model's tagger and parser run too (its parser respects textcheck's sentence
-boundaries); it is never required.
+- By default ``annotator.TextAnnotator`` runs textcheck's sentence splitter, quantity
+  recogniser and claim rules on the text directly.
+- With ``Settings.spacy_pipeline`` (``TEXTCHECK_SPACY_PIPELINE=1``) the documents go through
+  the spaCy pipeline of ``config.cfg``: ``spacy.blank("en")``'s tokenizer and textcheck's
+  components (``components.py``), which run the same rules and give the same result.  With
+  ``Settings.use_spacy_model`` and ``en_core_web_sm`` installed, that model's tagger and
+  parser run too (its parser respects textcheck's sentence boundaries, and claims take the
+  parsed subject); it is never required.
+
+The direct path is the default because no component reads a token unless a parser has run,
+and spaCy's import and pipeline build cost about 1.5 s a process (more than extracting the
+claims of a 400 KB text); ``tests/test_nlp_annotator.py`` checks the two paths agree.
 
 In a petition's own text (role ``petition``) a request ("Ban ...", "We call on ...") is what is
 asked for, not a claim, so its sentence keeps no claims.
 
 Long texts are cut at line breaks (hard sentence boundaries anyway) into chunks of at most
-``CHUNK_CHARS`` so spaCy's length limit never applies and ``nlp.pipe`` can batch them.
+``CHUNK_CHARS`` so spaCy's length limit never applies and ``nlp.pipe`` can batch them; the
+direct path cuts them the same way so both see the same pieces.
 """
 
 from __future__ import annotations
@@ -19,20 +28,24 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from textcheck.errors import InputError, ModelError
-from textcheck.nlp.components import TextcheckClaims  # also registers the factories
-from textcheck.nlp.rules import ClaimDraft, default_rules
+from textcheck.nlp.annotator import SentenceDrafts, TextAnnotator
+from textcheck.nlp.quantities import default_recogniser
+from textcheck.nlp.rules import ClaimDraft, ClaimRules, default_rules
 from textcheck.records import Claim, ClaimKind, Document, Role, Sentence
 from textcheck.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from textcheck.nlp.components import TextcheckClaims
 
 MAX_TEXT_CHARS = 2_000_000
 """Longest text read (about 300 pages); a longer one is refused with an ``InputError``."""
 CHUNK_CHARS = 100_000
-"""Largest piece of text given to spaCy at once (its default limit is 1,000,000)."""
+"""Largest piece of text annotated at once (spaCy's default limit is 1,000,000)."""
 
 FIGURE_KINDS = frozenset(
     {ClaimKind.TARGET, ClaimKind.AUDIT_RATE, ClaimKind.SATISFACTION, ClaimKind.WAITING_TIME}
@@ -51,8 +64,18 @@ class _Chunk:
 
 
 @cache
+def load_annotator() -> TextAnnotator:
+    """The direct annotator with the shipped lexicon and cue lists, built once per process."""
+    return TextAnnotator(default_recogniser(), default_rules())
+
+
+@cache
 def load_pipeline(*, use_spacy_model: bool = False) -> Language:
-    """The claim pipeline, built once per process (per value of ``use_spacy_model``)."""
+    """The spaCy claim pipeline, built once per process (per value of ``use_spacy_model``)."""
+    import spacy
+
+    import textcheck.nlp.components  # noqa: F401  (registers the factories)
+
     if use_spacy_model:
         try:
             nlp = spacy.load("en_core_web_sm", exclude=["ner", "lemmatizer"])
@@ -80,21 +103,23 @@ def extract_sentences(
 def extract_sentences_many(
     documents: Sequence[Document], *, settings: Settings | None = None
 ) -> list[tuple[Sentence, ...]]:
-    """``extract_sentences`` for many documents at once, batched through ``nlp.pipe``."""
+    """``extract_sentences`` for many documents at once (batched through ``nlp.pipe`` on the
+    spaCy path, one ``score_checkworthiness`` call per document)."""
     for document in documents:
         if len(document.text) > MAX_TEXT_CHARS:
             raise InputError(
                 f"expected a text of at most {MAX_TEXT_CHARS:,} characters, got "
                 f"{len(document.text):,} in {document.label or document.source or 'the input'}"
             )
-    use_model = bool(settings and settings.use_spacy_model)
-    nlp = load_pipeline(use_spacy_model=use_model)
-    rules = _claims_component(nlp).rules
     chunks = [chunk for index, doc in enumerate(documents) for chunk in _chunks(index, doc.text)]
-    found: list[list[tuple[int, int, list[ClaimDraft]]]] = [[] for _ in documents]
-    for chunk, doc in zip(chunks, nlp.pipe(c.text for c in chunks), strict=True):
-        spans = doc._.textcheck_sentences or []
-        for (start, end), drafts in zip(spans, doc._.textcheck_claims or [], strict=True):
+    if settings is not None and (settings.spacy_pipeline or settings.use_spacy_model):
+        rules, annotated = _annotate_with_spacy(chunks, use_spacy_model=settings.use_spacy_model)
+    else:
+        annotator = load_annotator()
+        rules, annotated = annotator.rules, [annotator.annotate(c.text) for c in chunks]
+    found: list[list[SentenceDrafts]] = [[] for _ in documents]
+    for chunk, sentences in zip(chunks, annotated, strict=True):
+        for start, end, drafts in sentences:
             shifted = [_shift(d, chunk.offset) for d in drafts]
             if documents[chunk.document].role == Role.PETITION and rules.is_request(
                 chunk.text[start:end]
@@ -112,6 +137,21 @@ def extract_sentences_many(
             )
         )
     return results
+
+
+def _annotate_with_spacy(
+    chunks: Sequence[_Chunk], *, use_spacy_model: bool
+) -> tuple[ClaimRules, list[list[SentenceDrafts]]]:
+    """The sentences and claim drafts of each chunk, from the spaCy pipeline."""
+    nlp = load_pipeline(use_spacy_model=use_spacy_model)
+    annotated: list[list[SentenceDrafts]] = []
+    for doc in nlp.pipe(c.text for c in chunks):
+        spans = doc._.textcheck_sentences or []
+        drafts = doc._.textcheck_claims or []
+        annotated.append(
+            [(start, end, found) for (start, end), found in zip(spans, drafts, strict=True)]
+        )
+    return _claims_component(nlp).rules, annotated
 
 
 def score_checkworthiness(
@@ -167,6 +207,8 @@ def cue_score(text: str, drafts: Sequence[ClaimDraft]) -> float:
 
 
 def _claims_component(nlp: Language) -> TextcheckClaims:
+    from textcheck.nlp.components import TextcheckClaims
+
     component = nlp.get_pipe("textcheck_claims")
     if not isinstance(component, TextcheckClaims):
         raise TypeError(f"textcheck_claims is a {type(component).__name__}")

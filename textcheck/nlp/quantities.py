@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
+from itertools import accumulate
 from typing import Any
 
 from textcheck.records import Comparator, Quantity
@@ -62,6 +64,7 @@ MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @dataclass(frozen=True)
@@ -216,92 +219,55 @@ def comparator_for(phrase: str) -> Comparator | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Patterns:
+    """One compiled set of the recogniser's scanning patterns (see ``QuantityRecogniser``)."""
+
+    anchor: re.Pattern[str]
+    date: re.Pattern[str]
+    range: re.Pattern[str]
+    amount: re.Pattern[str]
+    label: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """A text being scanned: the patterns run on ``folded``, offsets and groups are ``text``'s.
+
+    ``folded`` is the lower-cased text scanned with case-sensitive patterns when that matches
+    exactly what IGNORECASE matches on ``text`` (``_fold``), else ``text`` itself scanned
+    with the IGNORECASE patterns.  ``regions`` are the stretches worth scanning.
+    """
+
+    text: str
+    folded: str
+    patterns: _Patterns
+    regions: list[tuple[int, int]]
+
+    def finditer(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """``pattern.finditer`` restricted to the regions (lookbehinds still see the whole
+        text)."""
+        for start, end in self.regions:
+            yield from pattern.finditer(self.folded, start, end)
+
+
 class QuantityRecogniser:
-    """Finds amounts and dates in a text.  Built once; holds only compiled patterns."""
+    """Finds amounts and dates in a text.  Built once; holds only compiled patterns.
+
+    Every pattern is compiled from one lower-case source: case-sensitive, for the
+    lower-cased copy of a text, and (on first need) IGNORECASE, for the rare text whose
+    lower-casing is not what IGNORECASE does.  The first is the fast one: ``re`` rejects a
+    branch by its first literal in C only when matching case-sensitively (about 3x faster).
+    """
 
     def __init__(self, lexicon: dict[str, Any] | None = None) -> None:
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
         self._compile()
 
     def _compile(self) -> None:
+        self._folded = _Patterns(**{name: _compile_folded(s) for name, s in self._joined()})
         lex = self.lexicon
-        number_words = sorted([*UNITS, *SCALES], key=len, reverse=True)
-        word = r"(?:" + "|".join(number_words) + r")"
-        words = rf"(?:(?:an?\s+)?{word}(?:(?:[\s-]+|\s+and\s+){word})*)"
-        digits = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-        number = rf"(?:{digits}|{words})"
-        prefixes = sorted(
-            (p for items in lex["comparators"]["items"].values() for p in items),
-            key=len,
-            reverse=True,
-        )
-        prefix = r"(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in prefixes) + r")"
-        percent = r"(?:\s*%|\s*per\s*cent\b|\s*percent\b|\s+percentage\s+points?\b)"
-        currency = r"(?:£|\$|€|GBP\s?|USD\s?|EUR\s?)"
-        scale = r"(?:\s*(?:thousand|million|billion|trillion)\b|(?:k|m|mn|bn|b|tn)\b)"
-        durations = sorted(lex["durations"], key=len, reverse=True)
-        duration = r"(?:" + "|".join(durations) + r")\b"
-        fraction = r"(?:" + "|".join(sorted(FRACTIONS, key=len, reverse=True)) + r")"
-        unit_part = (
-            r"(?P<presuffix>\s+or\s+(?:more|fewer|less|over|above)\b)?"
-            rf"(?P<unit>{percent}|(?P<uscale>{scale})?\s*(?:pounds\b|(?:pounds\s+)?sterling\b)"
-            rf"|[\s-]+(?:(?:working|calendar|full|further|additional|more|extra|new|completed"
-            rf"|consecutive|clear|whole)\s+)?"
-            rf"{duration}"
-            rf"|\s+(?:(?:more|extra|additional|new|fewer|full-time|part-time|frontline|front-line"
-            rf"|disabled|young|older|other)\s+)?(?P<noun>[a-z][a-z'-]+))?"
-        )
-        suffix = (
-            r"(?P<suffix>\s+(?:or\s+more|or\s+less|or\s+fewer|or\s+over|or\s+above"
-            r"|on\s+average|plus|and\s+over|and\s+above)\b)?"
-        )
-        word_scale = r"(?:\s+(?:thousand|million|billion|trillion)\b|bn\b)"
-        self._range = re.compile(
-            rf"(?P<prefix>\b{prefix}\s+)?(?P<between>\bbetween\s+|\bfrom\s+)?"
-            rf"(?P<cur1>{currency})?(?P<low>{number})(?P<lowscale>{scale})?(?P<lowpct>{percent})?"
-            rf"\s*(?P<conn>-|–|—|\bto\b|\band\b)\s*(?P<cur2>{currency})?"
-            rf"(?P<high>{number})(?P<highscale>{scale})?" + unit_part + suffix,
-            re.IGNORECASE,
-        )
-        self._amount = re.compile(
-            rf"(?P<prefix>\b{prefix}\s+)?"
-            rf"(?:"
-            rf"(?:(?P<fnum>\b(?:an?|one|two|three|four|five|six|seven|eight|nine)|\d+)[\s-]+)?"
-            rf"(?P<fden>\b{fraction})\b"
-            rf"|(?P<rnum>\b{number})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<rden>{number})\b"
-            rf"|(?P<cur>{currency})(?P<money>{digits}|{words})(?P<mscale>{scale})?"
-            rf"|(?P<num>{number})(?P<nscale>{word_scale})?"
-            rf")" + unit_part + suffix,
-            re.IGNORECASE,
-        )
-        self._duration_unit = re.compile(rf"({duration})", re.IGNORECASE)
-        prepositions = (
-            r"since|from|after|starting(?:\s+(?:in|on|from))?|beginning(?:\s+(?:in|on))?"
-            r"|by(?:\s+the\s+end\s+of)?|before|until|till|in|during|on|of|as\s+of"
-        )
-        weekday = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-        ordinal = r"\d{1,2}(?:st|nd|rd|th)?"
-        day_month = rf"(?:{ordinal}\s+(?:of\s+)?(?:{MONTHS})\b\.?|(?:{MONTHS})\.?\s+{ordinal}\b,?)"
-        self._date = re.compile(
-            rf"(?:\b(?P<prep>{prepositions})\s+(?:the\s+)?"
-            rf"(?:(?:spring|summer|autumn|winter|end|start|beginning|middle)\s+(?:of\s+)?)?)?"
-            rf"(?:{weekday},?\s+)?"
-            rf"(?:"
-            rf"(?:(?:{day_month})\s+|(?:{MONTHS})\.?\s+)?"
-            rf"(?P<year>(?<![\w£$€.,/-])(?:1[89]|20)\d{{2}})"
-            rf"(?:(?P<fy>[-–/])(?P<fyend>\d{{2}}|(?:1[89]|20)\d{{2}})(?![\d%]))?"
-            rf"(?![\w%]|\.\d|,\d)"
-            rf"|(?<![\w£$€.,/-])(?P<daymonth>{day_month})(?![\w%])"
-            rf"|(?<=\s)(?P<weekdayday>{weekday},?\s+{ordinal})\b(?![%])"
-            rf"|(?<=\s)(?P<numeric>\d{{1,2}}/\d{{1,2}}(?:/(?:\d{{4}}|\d{{2}}))?)(?![\w/%])"
-            rf")",
-            re.IGNORECASE,
-        )
-        anchor_words = sorted([*UNITS, *SCALES, *FRACTIONS], key=len, reverse=True)
-        self._anchor = re.compile(
-            r"\d|[£$€]|\b(?:" + "|".join(anchor_words) + r")\b", re.IGNORECASE
-        )
-        self._label = re.compile(lex["labels"]["pattern"], re.IGNORECASE)
+        self._duration_unit = re.compile(rf"({self._duration})", re.IGNORECASE)
         self._outdo = [
             (re.compile(pattern + r"\s*$", re.IGNORECASE), Comparator(symbol))
             for symbol, pattern in lex["governing_verbs"]["items"].items()
@@ -317,15 +283,141 @@ class QuantityRecogniser:
         ]
         self._people = frozenset(w.lower() for w in lex["people"]["items"])
 
+    @cached_property
+    def _ignorecase(self) -> _Patterns:
+        """The patterns for texts that are not folded: compiled only when one comes."""
+        return _Patterns(**{name: re.compile(s, re.IGNORECASE) for name, s in self._joined()})
+
+    def _joined(self) -> list[tuple[str, str]]:
+        """The name and source (guard and body) of each pattern."""
+        return [(name, guard + body) for name, (guard, body) in self._sources().items()]
+
+    def _sources(self) -> dict[str, tuple[str, str]]:
+        """The sources of the ``_Patterns``, in lower case (matched case-insensitively), each
+        as a start guard and the pattern proper.
+
+        The date, range and amount patterns begin with optional, many-branched groups, so
+        ``re`` would try every branch at every position; the guard, a lookahead listing what
+        a match can start with (``_start_guard``), fails at once inside ordinary words
+        (about 2x faster, same matches).
+        """
+        lex = self.lexicon
+        number_words = sorted([*UNITS, *SCALES], key=len, reverse=True)
+        word = _alternation(number_words)
+        words = rf"(?:(?:an?\s+)?{word}(?:(?:[\s-]+|\s+and\s+){word})*)"
+        digits = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+        number = rf"(?:{digits}|{words})"
+        prefixes = sorted(
+            (p for items in lex["comparators"]["items"].values() for p in items),
+            key=len,
+            reverse=True,
+        )
+        prefix = _alternation([re.escape(p).replace(r"\ ", r"\s+") for p in prefixes])
+        percent = r"(?:\s*%|\s*per\s*cent\b|\s*percent\b|\s+percentage\s+points?\b)"
+        currency = r"(?:£|\$|€|gbp\s?|usd\s?|eur\s?)"
+        scale = r"(?:\s*(?:thousand|million|billion|trillion)\b|(?:k|m|mn|bn|b|tn)\b)"
+        durations = sorted(lex["durations"], key=len, reverse=True)
+        self._duration = duration = _alternation(durations) + r"\b"
+        fraction_words = sorted(FRACTIONS, key=len, reverse=True)
+        fraction = _alternation(fraction_words)
+        fraction_counts = [
+            "an?", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+        ]  # fmt: skip
+        unit_part = (
+            r"(?P<presuffix>\s+or\s+(?:more|fewer|less|over|above)\b)?"
+            rf"(?P<unit>{percent}|(?P<uscale>{scale})?\s*(?:pounds\b|(?:pounds\s+)?sterling\b)"
+            rf"|[\s-]+(?:(?:working|calendar|full|further|additional|more|extra|new|completed"
+            rf"|consecutive|clear|whole)\s+)?"
+            rf"{duration}"
+            rf"|\s+(?:(?:more|extra|additional|new|fewer|full-time|part-time|frontline|front-line"
+            rf"|disabled|young|older|other)\s+)?(?P<noun>[a-z][a-z'-]+))?"
+        )
+        suffix = (
+            r"(?P<suffix>\s+(?:or\s+more|or\s+less|or\s+fewer|or\s+over|or\s+above"
+            r"|on\s+average|plus|and\s+over|and\s+above)\b)?"
+        )
+        word_scale = r"(?:\s+(?:thousand|million|billion|trillion)\b|bn\b)"
+        # An amount or range starts with a digit or a currency sign, or at the start of a
+        # word: a currency code, a number word, a comparator, "between"/"from", a fraction or
+        # its count.  Never inside a word: "ten" in "often" or "eur" in "amateur" are no
+        # numbers, and such a match would swallow a real one after it ("often five people").
+        amount_guard = _start_guard(
+            [r"\d", r"[£$€]"],
+            [
+                *prefixes, "between", "from", *fraction_words, *fraction_counts,
+                *number_words, "gbp", "usd", "eur",
+            ],
+        )  # fmt: skip
+        range_source = (
+            rf"(?P<prefix>\b{prefix}\s+)?(?P<between>\bbetween\s+|\bfrom\s+)?"
+            rf"(?P<cur1>{currency})?(?P<low>{number})(?P<lowscale>{scale})?(?P<lowpct>{percent})?"
+            rf"\s*(?P<conn>-|–|—|\bto\b|\band\b)\s*(?P<cur2>{currency})?"
+            rf"(?P<high>{number})(?P<highscale>{scale})?" + unit_part + suffix
+        )
+        amount_source = (
+            rf"(?P<prefix>\b{prefix}\s+)?"
+            rf"(?:"
+            rf"(?:(?P<fnum>\b(?:{'|'.join(fraction_counts)})|\d+)[\s-]+)?"
+            rf"(?P<fden>\b{fraction})\b"
+            rf"|(?P<rnum>\b{number})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<rden>{number})\b"
+            rf"|(?P<cur>{currency})(?P<money>{digits}|{words})(?P<mscale>{scale})?"
+            rf"|(?P<num>{number})(?P<nscale>{word_scale})?"
+            rf")" + unit_part + suffix
+        )
+        # A run of digits gives the regions its single digits would, with fewer matches.
+        anchor_words = sorted([*UNITS, *SCALES, *FRACTIONS], key=len, reverse=True)
+        return {
+            "anchor": (
+                _start_guard([r"[\d£$€]"], anchor_words),
+                rf"(?:[\d£$€]+|\b{_alternation(anchor_words)}\b)",
+            ),
+            "date": self._date_source(),
+            "range": (amount_guard, range_source),
+            "amount": (amount_guard, amount_source),
+            "label": ("", lex["labels"]["pattern"]),
+        }
+
+    @staticmethod
+    def _date_source() -> tuple[str, str]:
+        """The date pattern's guard and source: an optional timeline preposition, then a
+        year, a day and month, a weekday and day, or a numeric date."""
+        prepositions = [
+            r"since", r"from", r"after", r"starting(?:\s+(?:in|on|from))?",
+            r"beginning(?:\s+(?:in|on))?", r"by(?:\s+the\s+end\s+of)?", r"before", r"until",
+            r"till", r"in", r"during", r"on", r"of", r"as\s+of",
+        ]  # fmt: skip
+        weekday = _alternation(list(WEEKDAYS))
+        months = _alternation(MONTHS.split("|"))
+        ordinal = r"\d{1,2}(?:st|nd|rd|th)?"
+        day_month = rf"(?:{ordinal}\s+(?:of\s+)?{months}\b\.?|{months}\.?\s+{ordinal}\b,?)"
+        # A date starts with a digit, or at the start of a word with a preposition, a weekday
+        # or a month (never inside a word: "mar" in "grammar 2020" is no month).
+        guard = _start_guard([r"\d"], [*prepositions, *WEEKDAYS, *MONTHS.split("|")])
+        return guard, (
+            rf"(?:\b(?P<prep>{_alternation(prepositions)})\s+(?:the\s+)?"
+            rf"(?:(?:spring|summer|autumn|winter|end|start|beginning|middle)\s+(?:of\s+)?)?)?"
+            rf"(?:{weekday},?\s+)?"
+            rf"(?:"
+            rf"(?:(?:{day_month})\s+|{months}\.?\s+)?"
+            rf"(?P<year>(?<![\w£$€.,/-])(?:1[89]|20)\d{{2}})"
+            rf"(?:(?P<fy>[-–/])(?P<fyend>\d{{2}}|(?:1[89]|20)\d{{2}})(?![\d%]))?"
+            rf"(?![\w%]|\.\d|,\d)"
+            rf"|(?<![\w£$€.,/-])(?P<daymonth>{day_month})(?![\w%])"
+            rf"|(?<=\s)(?P<weekdayday>{weekday},?\s+{ordinal})\b(?![%])"
+            rf"|(?<=\s)(?P<numeric>\d{{1,2}}/\d{{1,2}}(?:/(?:\d{{4}}|\d{{2}}))?)(?![\w/%])"
+            rf")"
+        )
+
     def find(self, text: str) -> tuple[list[QuantityMention], list[DateMention]]:
         """Every amount and every date in ``text``, each list in text order."""
-        regions = self._regions(text)
-        dates = self._find_dates(text, regions)
+        scan = self._scan(text)
+        dates = self._find_dates(scan)
         blocked = [(d.start, d.end) for d in dates]
-        blocked.extend((m.start(), m.end()) for m in _finditer_in(self._label, text, regions))
+        blocked.extend((m.start(), m.end()) for m in scan.finditer(scan.patterns.label))
         amounts: list[QuantityMention] = []
-        for match in _finditer_in(self._range, text, regions):
-            if _overlaps(match.start("low"), match.end("high"), blocked):
+        not_ranges = _SpanSet(blocked)
+        for match in scan.finditer(scan.patterns.range):
+            if not_ranges.overlaps(match.start("low"), match.end("high")):
                 continue
             if match.group("conn").lower() == "and" and not match.group("between"):
                 continue
@@ -335,10 +427,10 @@ class QuantityRecogniser:
             if mention is not None:
                 amounts.append(mention)
         blocked.extend((m.start, m.end) for m in amounts)
-        for match in _finditer_in(self._amount, text, regions):
+        not_amounts = _SpanSet(blocked)
+        for match in scan.finditer(scan.patterns.amount):
             core = "num" if match.group("num") else None
-            core_start, core_end = _core_span(match)
-            if _overlaps(core_start, core_end, blocked):
+            if not_amounts.overlaps(*_core_span(match)):
                 continue
             if core and not _standalone(text, match, core):
                 continue
@@ -350,32 +442,27 @@ class QuantityRecogniser:
 
     def find_dates(self, text: str) -> list[DateMention]:
         """Every calendar date or year in ``text`` with the preposition governing it."""
-        return self._find_dates(text, self._regions(text))
+        return self._find_dates(self._scan(text))
 
-    def _regions(self, text: str) -> list[tuple[int, int]]:
-        """Stretches of ``text`` around every digit, currency sign or number word.
+    def _scan(self, text: str) -> _Scan:
+        """``text`` ready to scan: lower-cased when that is exact, and its regions."""
+        folded = _fold(text)
+        if folded is None:
+            folded, patterns = text, self._ignorecase
+        else:
+            patterns = self._folded
+        return _Scan(text, folded, patterns, _regions(patterns.anchor, folded))
 
-        Every amount and date contains one of these anchors, so the (slow, many-branched)
-        patterns only need to run near them; prose without numbers is skipped.
-        """
-        regions: list[tuple[int, int]] = []
-        for anchor in self._anchor.finditer(text):
-            start = max(0, anchor.start() - _BEFORE_ANCHOR)
-            end = min(len(text), anchor.end() + _AFTER_ANCHOR)
-            if regions and start <= regions[-1][1]:
-                regions[-1] = (regions[-1][0], end)
-            else:
-                regions.append((start, end))
-        return regions
-
-    def _find_dates(self, text: str, regions: list[tuple[int, int]]) -> list[DateMention]:
+    def _find_dates(self, scan: _Scan) -> list[DateMention]:
+        text = scan.text
         found: list[DateMention] = []
-        for match in _finditer_in(self._date, text, regions):
+        for match in scan.finditer(scan.patterns.date):
             prep = match.group("prep").lower().split()[0] if match.group("prep") else ""
             if match.group("numeric") and not prep:
                 continue
             if not match.group("year"):
-                partial = match.group("daymonth") or match.group("weekdayday") or ""
+                partial = _original_group(text, match, "daymonth") or ""
+                partial = partial or _original_group(text, match, "weekdayday") or ""
                 if partial and partial == partial.lower():
                     continue  # "3 may apply" is not the 3rd of May: months are capitalised
                 end = match.end() - 1 if text[match.end() - 1] == "." else match.end()
@@ -452,7 +539,8 @@ class QuantityRecogniser:
             ):
                 return None
             value = parse_fraction(numerator or "one", g("fden"))
-            if value is None or ((numerator or "").isdigit() and not g("fden").endswith("s")):
+            plural = (_original_group(text, match, "fden") or "").endswith("s")
+            if value is None or ((numerator or "").isdigit() and not plural):
                 return None
             return Quantity(value, "%", comparator)
         if g("rnum") is not None:
@@ -549,12 +637,116 @@ _AFTER_ANCHOR = 160
 """Characters after an anchor a match may end at (a range's second number, unit, suffix)."""
 
 
-def _finditer_in(
-    pattern: re.Pattern[str], text: str, regions: list[tuple[int, int]]
-) -> Iterator[re.Match[str]]:
-    """``pattern.finditer`` restricted to ``regions`` (lookbehinds still see the whole text)."""
-    for start, end in regions:
-        yield from pattern.finditer(text, start, end)
+def _regions(anchor: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Stretches of ``text`` around every digit, currency sign or number word (``anchor``).
+
+    Every amount and date contains one of these anchors, so the (slow, many-branched)
+    patterns only need to run near them; prose without numbers is skipped.
+    """
+    regions: list[tuple[int, int]] = []
+    for found in anchor.finditer(text):
+        start = max(0, found.start() - _BEFORE_ANCHOR)
+        end = min(len(text), found.end() + _AFTER_ANCHOR)
+        if regions and start <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], end)
+        else:
+            regions.append((start, end))
+    return regions
+
+
+def _alternation(sources: list[str]) -> str:
+    """A non-capturing group matching any of ``sources`` (regexes), tried in order.
+
+    Sources starting with the same letter share a branch ("t(?:welve|wenty|en|...)"), for
+    speed: ``re`` tests each branch's first letter in C before entering it, so a position
+    costs one test per initial rather than one per word.  The order within an initial is
+    kept and different initials cannot match at the same place: the same source wins.
+    Sources not starting with a plain letter or digit are left as they are.
+    """
+    if not all(map(_starts_with_literal, sources)):
+        return "(?:" + "|".join(sources) + ")"
+    tails: dict[str, list[str]] = {}
+    for source in sources:
+        tails.setdefault(source[0], []).append(source[1:])
+    branches = [
+        first + (_alternation(rest) if len(rest) > 1 else rest[0]) for first, rest in tails.items()
+    ]
+    return "(?:" + "|".join(branches) + ")"
+
+
+def _starts_with_literal(source: str) -> bool:
+    """Whether the regex ``source`` starts with a letter or digit matching itself alone (and
+    has no ``|``, which might split it at the top level)."""
+    return source[:1].isalnum() and source[1:2] not in ("?", "*", "+", "{") and "|" not in source
+
+
+def _start_guard(anywhere: list[str], word_initial: list[str]) -> str:
+    """A lookahead for the places a match can start at: where one of the ``anywhere``
+    patterns matches, or at a word boundary before the first character of one of the
+    ``word_initial`` phrases (literal text or sources starting with a literal character).
+
+    It costs a few character tests, so at the many places no match can start (inside
+    ordinary words) ``re`` skips the pattern's many optional branches.
+    """
+    initials = "".join(re.escape(char) for char in sorted({p[0] for p in word_initial}))
+    return rf"(?=(?:{'|'.join(anywhere)})|\b[{initials}])"
+
+
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+_ASCII_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
+_CASE_NEUTRAL = re.compile(r"\\\\|\\[ABDSWZ]|\(\?P[<=]")
+r"""Upper-case letters of a regex that do not name a letter: escaped backslashes, class
+escapes such as ``\S``, named groups."""
+_CASE_RISKY = re.compile(r"[A-Z]|\\[0-9NUux]|\(\?[aiLmsux-]")
+"""What can name an upper-case letter in a regex: itself, a character escape, inline flags."""
+
+
+def _fold(text: str) -> str | None:
+    """``text`` lower-cased, when lower-case patterns matched case-sensitively on it match
+    exactly what they match with IGNORECASE on ``text``; else ``None``.
+
+    Lower-casing and IGNORECASE agree on ASCII; the non-ASCII characters of ``text`` are
+    checked one by one (``_folds_exactly``): "ſ", "ı", "İ" and the Kelvin sign "K" are
+    equal to ASCII letters under IGNORECASE, so a text with one of them is not folded.
+    """
+    if text.isascii() or all(map(_folds_exactly, set(_ASCII_RUNS.sub("", text)))):
+        return text.lower()
+    return None
+
+
+@cache
+def _folds_exactly(char: str) -> bool:
+    r"""Whether lower-casing ``char`` (not ASCII) leaves one character, still not ASCII,
+    neither being equal to an ASCII letter under IGNORECASE, in the same ``\w``, ``\d``
+    and ``\s`` classes (so that ``\b`` and class escapes see no difference)."""
+    lower = char.lower()
+    return (
+        len(lower) == 1
+        and not lower.isascii()
+        and _ASCII_LETTER.match(char) is None
+        and _ASCII_LETTER.match(lower) is None
+        and _classes(char) == _classes(lower)
+    )
+
+
+def _classes(char: str) -> tuple[bool, bool, bool]:
+    r"""Whether ``char`` is in ``re``'s ``\w``, ``\d`` and ``\s``."""
+    return char.isalnum() or char == "_", char.isdecimal(), char.isspace()
+
+
+def _compile_folded(source: str) -> re.Pattern[str]:
+    """``source`` compiled for lower-cased text: case-sensitive when it is ``_case_free``,
+    else with IGNORECASE (exact too, only slower)."""
+    return re.compile(source, 0 if _case_free(source) else re.IGNORECASE)
+
+
+def _case_free(source: str) -> bool:
+    """Whether a regex ``source`` names no upper-case or other cased non-ASCII character, so
+    that matching it case-sensitively on lower-cased text is matching it with IGNORECASE."""
+    bare = _CASE_NEUTRAL.sub("", source)
+    if _CASE_RISKY.search(bare) is not None:
+        return False
+    return all(char.lower() == char.upper() for char in bare if not char.isascii())
 
 
 def _core_span(match: re.Match[str]) -> tuple[int, int]:
@@ -565,8 +757,30 @@ def _core_span(match: re.Match[str]) -> tuple[int, int]:
     return start, min(ends, default=match.end())
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < s_end and s_start < end for s_start, s_end in spans)
+class _SpanSet:
+    """Spans that answer "does any of you overlap this span?" in O(log n).
+
+    ``find`` asks once per match; a linear scan made long texts quadratic.  Spans are
+    sorted by start with the running maximum of their ends: the spans starting before
+    ``end`` overlap ``(start, end)`` iff the furthest of their ends lies after ``start``.
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach = list(accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether some span ``(s, e)`` has ``start < e`` and ``s < end``."""
+        before = bisect_left(self._starts, end)
+        return before > 0 and self._reach[before - 1] > start
+
+
+def _original_group(text: str, match: re.Match[str], name: str) -> str | None:
+    """``match.group(name)`` read from ``text``: the match may have run on its lower-cased
+    copy, and some checks need the original case ("3 may apply" is not a date)."""
+    start, end = match.span(name)
+    return None if start < 0 else text[start:end]
 
 
 def _standalone(text: str, match: re.Match[str], group: str) -> bool:

@@ -23,6 +23,10 @@ source).  For each sentence:
      "ensures") an ``assurance`` (at most one of each per sentence: the strongest);
    - causal connectives give ``causation``, forecasting verbs ``prediction``.
 
+Before the rules run, one scan of the sentence for the literal words of every cue list
+(``prefilter.CueScreen``) tells which lists can match in it; the others are not searched, which
+is most of them (the output is the same, only faster).
+
 Every draft carries polarity (negative when a negation cue is in its clause), modality
 (conditional > hedged > committed > asserted) and strength (the rung of the
 guarantee > ensure > drive > support > encourage ladder, +1 for an intensifier such as
@@ -33,12 +37,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from textcheck.nlp.prefilter import CueScreen, fold
 from textcheck.nlp.quantities import DateMention, QuantityMention
 from textcheck.records import ClaimKind, Modality, Polarity, Quantity
 
@@ -73,6 +78,8 @@ _SUBORDINATE = re.compile(
 )
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|who|whom|whose)\b(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
 """Negation inside a relative clause ("a way which does not pose risks") describes, not denies."""
+_CONDITIONAL_OPENING = re.compile(r"(?:if|unless|whether)\b", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
 _EXPLICIT_WAIT = re.compile(r"wait|delay|backlog|queue", re.IGNORECASE)
 _OPENING_PUNCTUATION = "“‘\"'([ "
 _NAME_LINE = re.compile(
@@ -136,9 +143,8 @@ class ClaimRules:
         self._patterns = {name: compile_cues(self.cues[name]["items"]) for name in self.LISTS}
         modality = self.cues["modality"]
         self._modality = [
-            (Modality.CONDITIONAL, compile_cues(modality["conditional"])),
-            (Modality.HEDGED, compile_cues(modality["hedged"])),
-            (Modality.COMMITTED, compile_cues(modality["committed"])),
+            (level, f"modality.{level}", compile_cues(modality[level]))
+            for level in (Modality.CONDITIONAL, Modality.HEDGED, Modality.COMMITTED)
         ]
         ladder = self.cues["ladder"]
         self._rungs: dict[str, int] = {}
@@ -157,7 +163,21 @@ class ClaimRules:
         self._timeline = frozenset(self.cues["timeline_prepositions"]["items"])
         self._stops = frozenset(self.cues["subject_stops"]["items"])
         self._determiners = frozenset(self.cues["subject_determiners"]["items"])
-        self._features = lru_cache(maxsize=1024)(self._clause_features)
+        self._features = lru_cache(maxsize=None)(self._clause_features)
+        self._screen = CueScreen(self.screened_patterns())
+
+    def screened_patterns(self) -> dict[str, re.Pattern[str]]:
+        """The patterns searched in parts of a sentence, which ``CueScreen`` can rule out per
+        sentence ("request" is searched alone; "committers" in a subject phrase, not a part)."""
+        patterns = {
+            name: pattern
+            for name, pattern in self._patterns.items()
+            if name not in ("request", "committers")
+        }
+        patterns.update({name: pattern for _, name, pattern in self._modality})
+        patterns["ladder"] = self._ladder
+        patterns["clause_break"] = _CLAUSE_BREAK
+        return patterns
 
     def is_request(self, sentence: str) -> bool:
         """Whether ``sentence`` asks for something ("Ban adverts ...", "We call on ...")."""
@@ -181,18 +201,32 @@ class ClaimRules:
     ) -> list[ClaimDraft]:
         """Claims of the sentence ``text[start:end]``; ``amounts``/``dates`` are in the text."""
         sentence = text[start:end]
-        if not sentence.strip() or self.is_furniture(sentence):
+        if not sentence.strip():
+            return []
+        self._features.cache_clear()  # the cache serves one sentence's claims, no more
+        # One scan for the literals of every cue list rules out most searches below.
+        possible = self._screen.candidates(fold(sentence))
+        if self._search("furniture", sentence.strip(), possible):
             return []
         drafts: list[ClaimDraft] = []
-        refusal = self._patterns["refusal"].search(sentence) or self._bare_refusal(sentence)
+        refusal = self._search("refusal", sentence, possible) or self._bare_refusal(
+            sentence, possible
+        )
         if refusal:
+            modality = self.classify_modality(sentence, possible)
             drafts.append(
                 self._draft(
-                    ClaimKind.REFUSAL, text, start, end, refusal.group(0), Polarity.NEGATIVE
+                    ClaimKind.REFUSAL,
+                    text,
+                    start,
+                    end,
+                    refusal.group(0),
+                    modality,
+                    Polarity.NEGATIVE,
                 )
             )
-        clauses = self._clauses(text, start, end)
-        subject = self.extract_subject(text[clauses[0][0] : clauses[0][1]]) if clauses else ""
+        clauses = self._clauses(text, start, end, possible)
+        first_clause = text[clauses[0][0] : clauses[0][1]] if clauses else ""
         for clause_start, clause_end in clauses:
             drafts.extend(
                 self._clause_claims(
@@ -202,18 +236,35 @@ class ClaimRules:
                     amounts,
                     dates,
                     in_refusal=refusal is not None,
-                    sentence_subject=subject,
+                    first_clause=first_clause,
+                    possible=possible,
                 )
             )
-        return _merge_per_sentence(
-            [
-                d if not _SUBORDINATE.match(text[d.start : d.end]) else _with_subject(d, subject)
-                for d in drafts
-            ]
-        )
+        return _merge_per_sentence(self._with_sentence_subject(text, drafts, first_clause))
 
-    def _bare_refusal(self, sentence: str) -> re.Match[str] | None:
+    def _search(self, name: str, text: str, possible: Collection[str]) -> re.Match[str] | None:
+        """The first match of cue list ``name`` in ``text``, a part of a sentence whose
+        ``CueScreen`` candidates are ``possible`` (no search when ``name`` is not one)."""
+        return self._patterns[name].search(text) if name in possible else None
+
+    def _with_sentence_subject(
+        self, text: str, drafts: list[ClaimDraft], first_clause: str
+    ) -> list[ClaimDraft]:
+        """Drafts of subordinate clauses ("which ...", "ensuring ...") take the subject of the
+        sentence's first clause (computed only when needed: most sentences have none)."""
+        subordinate = [bool(_SUBORDINATE.match(text[d.start : d.end])) for d in drafts]
+        if not any(subordinate):
+            return drafts
+        subject = self.extract_subject(first_clause)
+        return [
+            _with_subject(draft, subject) if sub else draft
+            for draft, sub in zip(drafts, subordinate, strict=True)
+        ]
+
+    def _bare_refusal(self, sentence: str, possible: Collection[str]) -> re.Match[str] | None:
         """A "will not" whose clause's subject is a committer, outside a relative clause."""
+        if "bare_refusal" not in possible:
+            return None
         for match in self._patterns["bare_refusal"].finditer(sentence):
             before = sentence[: match.start()]
             if _RELATIVE_BEFORE.search(before):
@@ -234,88 +285,124 @@ class ClaimRules:
         dates: Sequence[DateMention],
         *,
         in_refusal: bool,
-        sentence_subject: str = "",
+        first_clause: str,
+        possible: Collection[str],
     ) -> list[ClaimDraft]:
+        """Claims of the clause ``text[start:end]``; ``possible``: its sentence's candidates."""
         clause = text[start:end]
-        patterns = self._patterns
-        negation = patterns["negation"].search(clause)
+        modality = self.classify_modality(clause, possible)
+        negation = self._search("negation", clause, possible)
         polarity = Polarity.NEGATIVE if negation else Polarity.POSITIVE
-        drafts: list[ClaimDraft] = []
         figures = [m for m in amounts if start <= m.start < end]
-        target = patterns["target"].search(clause)
+        drafts: list[ClaimDraft] = []
         for mention in figures:
-            kind, cue = self._figure_kind(clause, mention.quantity)
+            kind, cue = self._figure_kind(clause, mention.quantity, possible)
             drafts.append(
-                self._draft(kind, text, start, end, cue, polarity, quantity=mention.quantity)
+                self._draft(
+                    kind, text, start, end, cue, modality, polarity, quantity=mention.quantity
+                )
             )
         for date in dates:
             if start <= date.start < end and (
                 date.preposition in self._timeline or date.end_year is not None
             ):
+                cue = text[date.start : date.end]
+                quantity = date.as_quantity(text)
                 drafts.append(
                     self._draft(
                         ClaimKind.TIMELINE,
                         text,
                         start,
                         end,
-                        text[date.start : date.end],
+                        cue,
+                        modality,
                         polarity,
-                        quantity=date.as_quantity(text),
+                        quantity=quantity,
                     )
                 )
-        denial = patterns["denial_verbs"].search(clause)
+        target = self._search("target", clause, possible)
+        denial = self._search("denial_verbs", clause, possible)
         if target and not figures and not negation and not denial:
             drafts.append(
-                self._draft(ClaimKind.TARGET, text, start, end, target.group(0), polarity)
+                self._draft(ClaimKind.TARGET, text, start, end, target.group(0), modality, polarity)
             )
-        modality = self.classify_modality(clause)
         asserted = modality in (Modality.ASSERTED, Modality.COMMITTED)
-        subordinate = bool(re.match(r"(?:if|unless|whether)\b", clause, re.IGNORECASE)) or bool(
+        subordinate = bool(_CONDITIONAL_OPENING.match(clause)) or bool(
             negation and _RELATIVE_BEFORE.search(clause[: negation.start()])
         )
         denying = denial or (negation if asserted and not subordinate else None)
         if not in_refusal and denying is not None:
             drafts.append(
-                self._draft(ClaimKind.DENIAL, text, start, end, denying.group(0), Polarity.NEGATIVE)
+                self._draft(
+                    ClaimKind.DENIAL,
+                    text,
+                    start,
+                    end,
+                    denying.group(0),
+                    modality,
+                    Polarity.NEGATIVE,
+                )
             )
-        if in_refusal or negation:
-            return drafts
-        commitment = patterns["commitment"].search(clause)
-        if commitment is None:
-            bare = patterns["bare_commitment"].search(clause)
-            subject = (
-                sentence_subject if _SUBORDINATE.match(clause) else self.extract_subject(clause)
-            )
-            if bare and patterns["committers"].search(subject):
-                commitment = bare
-        assurance = patterns["assurance"].search(clause) or self._ladder_verb(clause)
-        if commitment:
-            drafts.append(self._draft(ClaimKind.COMMITMENT, text, start, end, commitment.group(0)))
-        elif assurance:
-            drafts.append(self._draft(ClaimKind.ASSURANCE, text, start, end, assurance.group(0)))
-        for kind in (ClaimKind.CAUSATION, ClaimKind.PREDICTION):
-            found = patterns[kind.value].search(clause)
-            if found:
-                drafts.append(self._draft(kind, text, start, end, found.group(0)))
+        if not in_refusal and not negation:
+            drafts.extend(self._stance_claims(text, start, end, modality, first_clause, possible))
         return drafts
 
-    def _figure_kind(self, clause: str, quantity: Quantity) -> tuple[ClaimKind, str]:
+    def _stance_claims(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        modality: Modality,
+        first_clause: str,
+        possible: Collection[str],
+    ) -> list[ClaimDraft]:
+        """Commitment (else assurance), causation and prediction claims of a positive clause."""
+        clause = text[start:end]
+        commitment = self._search("commitment", clause, possible)
+        if commitment is None:
+            bare = self._search("bare_commitment", clause, possible)
+            # The subject is needed only to accept a bare "will": computed only then.
+            if bare and self._patterns["committers"].search(
+                self.extract_subject(first_clause if _SUBORDINATE.match(clause) else clause)
+            ):
+                commitment = bare
+        drafts: list[ClaimDraft] = []
+        if commitment:
+            drafts.append(
+                self._draft(ClaimKind.COMMITMENT, text, start, end, commitment.group(0), modality)
+            )
+        else:
+            assurance = self._search("assurance", clause, possible) or self._ladder_verb(
+                clause, possible
+            )
+            if assurance:
+                drafts.append(
+                    self._draft(ClaimKind.ASSURANCE, text, start, end, assurance.group(0), modality)
+                )
+        for kind in (ClaimKind.CAUSATION, ClaimKind.PREDICTION):
+            found = self._search(kind.value, clause, possible)
+            if found:
+                drafts.append(self._draft(kind, text, start, end, found.group(0), modality))
+        return drafts
+
+    def _figure_kind(
+        self, clause: str, quantity: Quantity, possible: Collection[str]
+    ) -> tuple[ClaimKind, str]:
         """Kind of a figure from its unit and the cues of its clause."""
-        patterns = self._patterns
         if quantity.unit == "%":
             for kind, name in (
                 (ClaimKind.SATISFACTION, "satisfaction"),
                 (ClaimKind.AUDIT_RATE, "audit"),
             ):
-                found = patterns[name].search(clause)
+                found = self._search(name, clause, possible)
                 if found:
                     return kind, found.group(0)
         if quantity.unit in _DURATION_UNITS or quantity.unit == "year":
-            found = patterns["waiting"].search(clause)
+            found = self._search("waiting", clause, possible)
             # Years are ages or terms more often than waits: only an explicit wait counts.
             if found and (quantity.unit != "year" or _EXPLICIT_WAIT.match(found.group(0))):
                 return ClaimKind.WAITING_TIME, found.group(0)
-        found = patterns["target"].search(clause)
+        found = self._search("target", clause, possible)
         if found:
             return ClaimKind.TARGET, found.group(0)
         return ClaimKind.QUANTITY, quantity.text
@@ -327,11 +414,14 @@ class ClaimRules:
         start: int,
         end: int,
         cue: str,
+        modality: Modality,
         polarity: Polarity = Polarity.POSITIVE,
         *,
         quantity: Quantity | None = None,
     ) -> ClaimDraft:
-        subject, modality, strength = self._features(text[start:end])
+        """A draft of the clause (or sentence) ``text[start:end]``, whose ``modality`` the
+        caller has already classified."""
+        subject, strength = self._features(text[start:end])
         return ClaimDraft(
             kind=kind,
             start=start,
@@ -341,40 +431,49 @@ class ClaimRules:
             polarity=polarity,
             modality=modality,
             strength=strength,
-            cue=re.sub(r"\s+", " ", cue.strip().lower()),
+            cue=_SPACES.sub(" ", cue.strip().lower()),
         )
 
-    def _clause_features(self, clause: str) -> tuple[str, Modality, int]:
-        """Subject, modality and strength of a clause (cached: several claims share one)."""
-        return (
-            self.extract_subject(clause),
-            self.classify_modality(clause),
-            self.measure_strength(clause),
-        )
+    def _clause_features(self, clause: str) -> tuple[str, int]:
+        """Subject and strength of a clause (cached while ``extract`` reads one sentence:
+        several claims share a clause)."""
+        return self.extract_subject(clause), self.measure_strength(clause)
 
-    def _clauses(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
-        """Clause offsets of the sentence ``text[start:end]`` (never empty)."""
+    def _clauses(
+        self, text: str, start: int, end: int, possible: Collection[str]
+    ) -> list[tuple[int, int]]:
+        """Clause offsets of the sentence ``text[start:end]`` (never empty); ``possible``: its
+        ``CueScreen`` candidates (most sentences have no clause break: no scan for one)."""
         clauses: list[tuple[int, int]] = []
         current = start
-        for match in _CLAUSE_BREAK.finditer(text, start, end):
+        breaks = _CLAUSE_BREAK.finditer(text, start, end) if "clause_break" in possible else ()
+        for match in breaks:
             if match.start() - current >= 3:
                 clauses.append((current, match.start()))
                 current = match.end()
         clauses.append((current, end))
         return [(s, e) for s, e in (_strip(text, s, e) for s, e in clauses) if e > s]
 
-    def _ladder_verb(self, clause: str) -> re.Match[str] | None:
+    def _ladder_verb(self, clause: str, possible: Collection[str]) -> re.Match[str] | None:
         """The first ladder word used as a verb ("ensures"), not as a noun ("of support")."""
         lowered = _lower_first(clause)
+        # The screen saw the sentence; ``lowered`` folds the same unless its first letter
+        # lower-cased into several characters ('İ').
+        if "ladder" not in possible and len(lowered) == len(clause):
+            return None
         for match in self._ladder.finditer(lowered):
             if not self._noun_before.search(lowered[max(0, match.start() - 20) : match.start()]):
                 return match
         return None
 
-    def classify_modality(self, clause: str) -> Modality:
-        """Conditional, hedged, committed or asserted, by the first list whose cue is present."""
-        for modality, pattern in self._modality:
-            if pattern.search(clause):
+    def classify_modality(self, clause: str, possible: Collection[str] | None = None) -> Modality:
+        """Conditional, hedged, committed or asserted, by the first list whose cue is present.
+
+        ``possible``: the ``CueScreen`` candidates of the sentence containing ``clause``, when
+        the caller has them (lists not among them are not searched).
+        """
+        for modality, name, pattern in self._modality:
+            if (possible is None or name in possible) and pattern.search(clause):
                 return modality
         return Modality.ASSERTED
 
@@ -385,7 +484,7 @@ class ClaimRules:
         for match in self._ladder.finditer(clause):
             if self._noun_before.search(clause[max(0, match.start() - 20) : match.start()]):
                 continue
-            rung = self._rungs.get(re.sub(r"\s+", " ", match.group(0).lower()), 0)
+            rung = self._rungs.get(_SPACES.sub(" ", match.group(0).lower()), 0)
             if self._intensifier.search(clause[: match.start()]):
                 rung += 1
             elif self._downtoner.search(clause[max(0, match.start() - 20) : match.start()]):

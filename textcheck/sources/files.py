@@ -19,8 +19,6 @@ from typing import Any
 from textcheck.errors import InputError
 from textcheck.records import Article, Petition
 from textcheck.settings import DEFAULT_BASE_URL
-from textcheck.sources.articles import parse_article_html
-from textcheck.sources.petitions import parse_petition_json
 
 HTML_START = re.compile(
     rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<!--|<(?:div|p|article)\b)", re.I
@@ -129,9 +127,14 @@ def parse_bytes(body: bytes, *, source: str, content_type: str | None = None) ->
         raise InputError(f"{source} is empty")
     kind = (content_type or "").split(";")[0].strip().lower()
     document = _petitions_json(body) if kind in ("", "application/json", "text/plain") else None
+    # The HTML parsers import BeautifulSoup (about 0.1 s): only when the input needs them.
     if document is not None:
+        from textcheck.sources.petitions import parse_petition_json
+
         return parse_petition_json(body, source=source, base_url=_base_url_from_links(document))
     if kind in ("text/html", "application/xhtml+xml") or (not kind and HTML_START.match(body)):
+        from textcheck.sources.articles import parse_article_html
+
         decode_text(body, source=source)
         return parse_article_html(body, source=source)
     text = decode_text(body, source=source)
