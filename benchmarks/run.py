@@ -2,7 +2,7 @@
 
 1. claims: the whole ``textcheck claims FILE --format json`` process on ~400 KB of real
    government-response text, against a quantulum3 process extracting quantities from the
-   same file paragraph by paragraph (median of 3 each; throughput, ratio, peak memory).
+   same file paragraph by paragraph (median of 5 each; throughput, ratio, peak memory).
 2. compare: ``textcheck.compare.compare_documents`` (a library call, median of 5 after a
    warm-up) on the seed pair (petition 241560's original and revised responses) and on a
    pair of ~10 000-word texts, against a plain ``difflib`` sentence diff of the same pair.
@@ -48,7 +48,7 @@ RESULTS = HERE / "RESULTS.md"
 SEED_PETITION = ROOT / "tests" / "fixtures" / "petitions" / "archived_petition_241560.json"
 
 CLAIMS_INPUT_BYTES = 400_000
-CLAIMS_REPEATS = 3
+CLAIMS_REPEATS = 5
 COMPARE_REPEATS = 5
 LARGE_PAIR_WORDS = 10_000
 TIME_VERBOSE = Path("/usr/bin/time")

@@ -166,10 +166,24 @@ def test_other_sklearn_version_is_refused_with_a_clear_error(model_copy: Path) -
     meta["sklearn_version"] = "0.24.2"
     (model_copy / META_FILE).write_text(json.dumps(meta))
     with pytest.raises(ModelError) as caught:
-        score_sentences(["Any sentence."])
+        checkworthiness.load_model(model_copy)
     message = str(caught.value)
     assert "built with scikit-learn 0.24.2" in message
     assert f"installed {sklearn.__version__}" in message
+    assert "run `make train`" in message
+
+
+def test_weights_of_a_series_the_scorer_does_not_reproduce_are_refused(
+    model_copy: Path,
+) -> None:
+    meta = json.loads((model_copy / META_FILE).read_text())
+    meta["sklearn_version"] = "2.0.1"
+    (model_copy / META_FILE).write_text(json.dumps(meta))
+    with pytest.raises(ModelError) as caught:
+        score_sentences(["Any sentence."])
+    message = str(caught.value)
+    assert "built with scikit-learn 2.0.1" in message
+    assert "scores like scikit-learn 1.x" in message
     assert "run `make train`" in message
 
 

@@ -384,6 +384,9 @@ def number_claims(sentences: Iterable[Sentence]) -> list[Sentence]:
     counter = 0
     numbered = []
     for sentence in sentences:
+        if not sentence.claims:
+            numbered.append(sentence)  # nothing to number (most sentences): no copy
+            continue
         claims = []
         for claim in sentence.claims:
             counter += 1

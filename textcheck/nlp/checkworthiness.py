@@ -267,16 +267,24 @@ def score_sentences(sentences: Sequence[str]) -> list[float]:
 
 @lru_cache(maxsize=4)
 def load_weights(model_dir: Path) -> LinearWeights:
-    """The exported weights in ``model_dir`` after the same checks as ``load_model``.
+    """The exported weights in ``model_dir``, checked against meta.json.
 
-    Raises ``ModelError`` when meta.json or the weights are missing, were built with another
-    scikit-learn major.minor (the analysers follow that version), or do not match the
-    sha256 meta.json records for them (a stale export).
+    Raises ``ModelError`` when meta.json or the weights are missing, were exported from a
+    scikit-learn series whose analysers ``linear`` does not reproduce (``SCORER_SERIES``),
+    or do not match the sha256 meta.json records for them (a stale export).  The installed
+    scikit-learn does not matter here: scoring never uses it (and reading its version costs
+    more than scoring a page of text).
     """
+    from textcheck.nlp.linear import SCORER_SERIES
     from textcheck.nlp.linear import load_weights as read_weights
 
     meta = load_meta(model_dir)
-    _check_version(model_dir, meta, _installed_sklearn())
+    built = str(meta.get("sklearn_version", "unknown"))
+    if _major_minor(built)[:1] != (SCORER_SERIES,):
+        raise ModelError(
+            f"{_display(model_dir)} was built with scikit-learn {built}; textcheck scores "
+            f"like scikit-learn {SCORER_SERIES}.x: run `make train`"
+        )
     path = model_dir / WEIGHTS_FILE
     if not path.is_file():
         raise ModelError(f"expected a model file at {path}, found none: run `make train`")
@@ -326,16 +334,6 @@ def _check_version(model_dir: Path, meta: dict[str, Any], installed: str) -> Non
             f"{_display(model_dir)} was built with scikit-learn {built}; installed "
             f"{installed}: run `make train`"
         )
-
-
-def _installed_sklearn() -> str:
-    """The installed scikit-learn version, read without importing it (about a second)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("scikit-learn")
-    except PackageNotFoundError:
-        return "not installed"
 
 
 def export_weights(model: Any, calibration: tuple[float, float] | None) -> LinearWeights:

@@ -30,6 +30,9 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+SCORER_SERIES = "1"
+"""The scikit-learn major version whose analysers and hashing ``score_texts`` reproduces."""
+
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 """scikit-learn's default ``token_pattern``."""
 _WHITE_SPACES = re.compile(r"\s\s+")

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.table import Table
-from rich.text import Text
-
 from textcheck.errors import InputError
 from textcheck.records import Claim, Document, Quantity, Sentence
 from textcheck.render.jsonformat import render_json
@@ -129,6 +126,9 @@ def format_quantity(quantity: Quantity | None) -> str:
 
 
 def _render_text(result: ClaimsResult) -> str:
+    from rich.table import Table  # imported for the text table only: JSON needs no rich
+    from rich.text import Text
+
     claims = result.claims
     header = Text()
     for document in result.documents:

@@ -16,10 +16,12 @@ import re
 import shutil
 import sys
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from rich.console import Console, RenderableType
-from rich.style import Style
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.style import Style
+    from rich.text import Text
 
 _CONTROL = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor movement, erase
@@ -39,6 +41,8 @@ def clean_terminal_text(text: str) -> str:
 
 def safe_text(text: str, style: str | Style = "") -> Text:
     """Untrusted ``text`` as a rich ``Text``: cleaned, and never parsed as markup."""
+    from rich.text import Text  # rich is imported on use: JSON output and errors need none
+
     return Text(clean_terminal_text(text), style=style)
 
 
@@ -57,6 +61,8 @@ def render_rich(renderables: Iterable[RenderableType], *, color: bool | None = N
     columns wide.  Markup, emoji codes and automatic highlighting are all switched off so
     that only the styles the renderer sets explicitly appear.
     """
+    from rich.console import Console
+
     colored = use_color(color)
     width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns if colored else DEFAULT_WIDTH
     buffer = io.StringIO()
