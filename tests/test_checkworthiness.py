@@ -8,6 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 import sklearn
 from hypothesis import given, settings
@@ -27,8 +28,10 @@ from textcheck.nlp.checkworthiness import (
     models_path,
     prepare_text,
     prepare_texts,
+    prepared_vocabulary,
     score_sentences,
 )
+from textcheck.nlp.linear import Vocabulary
 from textcheck.nlp.prefilter import needles
 from textcheck.nlp.sentences import split_sentences
 
@@ -278,6 +281,38 @@ _SENTENCES = st.lists(
 def test_batch_preparation_equals_per_sentence(sentences: list[str]) -> None:
     """The batch path fires exactly the markers ``prepare_text`` fires, sentence by sentence."""
     assert prepare_texts(sentences) == [prepare_text(s) for s in sentences]
+
+
+def _same_vocabulary(sentences: list[str]) -> None:
+    """``prepared_vocabulary`` is the vocabulary of the lower-cased prepared texts."""
+    expected = Vocabulary.of([text.lower() for text in prepare_texts(sentences)])
+    found = prepared_vocabulary(sentences)
+    assert found.words == expected.words
+    assert found.documents == expected.documents == len(sentences)
+    assert np.array_equal(found.ids, expected.ids)
+    assert np.array_equal(found.rows, expected.rows)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SENTENCES)
+def test_prepared_vocabulary_is_that_of_the_prepared_texts(sentences: list[str]) -> None:
+    _same_vocabulary(sentences)
+
+
+def test_prepared_vocabulary_is_that_of_the_prepared_corpus() -> None:
+    _same_vocabulary(_corpus_sentences())
+
+
+def test_sentences_without_any_ngram_are_scored() -> None:
+    """A batch with no word of two letters or more (no word n-gram at all) still scores."""
+    scores = score_sentences(["", "a b c d e f"])
+    assert all(0.0 < score < 1.0 for score in scores)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 6), st.lists(st.integers(), max_size=10))
+def test_at_most_counts_like_len(limit: int, items: list[int]) -> None:
+    assert checkworthiness._at_most(limit, iter(items)) == (len(items) <= limit)
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textcheck.nlp.prefilter import CueScreen, fold, required_literals
+from textcheck.nlp.prefilter import _GUARDS, CueScreen, compile_guarded, fold, required_literals
 from textcheck.nlp.quantities import find_quantities
 from textcheck.nlp.rules import ClaimDraft, ClaimRules, default_rules, load_cues
 from textcheck.nlp.sentences import split_sentences
@@ -217,12 +217,54 @@ def _drafts(rules: ClaimRules, sentence: str) -> list[ClaimDraft]:
     return rules.extract(sentence, 0, len(sentence), amounts, dates)
 
 
-def test_rules_give_the_same_drafts_with_and_without_the_screen() -> None:
-    screened = default_rules()
+@cache
+def _unscreened() -> ClaimRules:
+    """Rules whose screen rules nothing out (every search runs, no sentence is skipped)."""
     unscreened = ClaimRules()
     unscreened._screen = _NoScreen(set(unscreened.screened_patterns()))  # type: ignore[assignment]
+    return unscreened
+
+
+def test_rules_give_the_same_drafts_with_and_without_the_screen() -> None:
+    screened = default_rules()
     for sentence in corpus_sentences():
-        assert _drafts(screened, sentence) == _drafts(unscreened, sentence), sentence
+        assert _drafts(screened, sentence) == _drafts(_unscreened(), sentence), sentence
+
+
+OPENING = st.sampled_from(["", "İ", "İnstead, ", "We ", "The Department ", "Which "])
+"""Sentence openings, 'İ' among them: it lower-cases to two characters, so a clause opening
+with it is searched for ladder verbs whatever the screen says."""
+FIGURE = st.sampled_from(["", " 95%", " 12 weeks", " since 2016", " by March 2025", " £4 million"])
+
+
+@SETTINGS
+@given(OPENING, CUE_TEXT, FIGURE)
+def test_rules_give_the_same_drafts_on_generated_text(opening: str, text: str, figure: str) -> None:
+    sentence = opening + text + figure
+    assert _drafts(default_rules(), sentence) == _drafts(_unscreened(), sentence)
+
+
+@SETTINGS
+@given(OPENING, CUE_TEXT, st.integers(0, 200), st.integers(0, 200))
+def test_screened_strength_and_subject_are_those_of_the_plain_reading(
+    opening: str, text: str, start: int, length: int
+) -> None:
+    sentence = opening + text
+    clause = sentence[start : start + length]
+    possible = SCREEN.candidates(fold(sentence))
+    rules = default_rules()
+    assert rules.measure_strength(clause, possible) == rules.measure_strength(clause)
+    assert rules.extract_subject(clause, possible) == rules.extract_subject(clause)
+
+
+def test_a_sentence_without_a_drafting_cue_or_figure_has_no_claims() -> None:
+    rules = default_rules()
+    sentence = "The weather was mild in April."
+    assert rules.DRAFTING.isdisjoint(SCREEN.candidates(fold(sentence)))
+    assert _drafts(rules, sentence) == []
+    assert _drafts(rules, "İnstead, ensure quality.") == _drafts(
+        _unscreened(), "İnstead, ensure quality."
+    )
 
 
 def test_a_cue_list_without_literals_is_always_searched() -> None:
@@ -232,3 +274,50 @@ def test_a_cue_list_without_literals_is_always_searched() -> None:
     assert required_literals(custom.screened_patterns()["target"]) is None
     kinds = {c.kind for c in _drafts(custom, "We set providers stretching goals.")}
     assert ClaimKind.TARGET in kinds
+
+
+GUARDED = {
+    name: pattern
+    for name, pattern in PATTERNS.items()
+    if (pattern.pattern, pattern.flags) in _GUARDS
+}
+"""The screened patterns that ``compile_guarded`` gave a start guard (most of them)."""
+ODD_TEXT = st.text(alphabet="aAnNkKsStTwWİıſKΣσς’' ,.\n\t-", max_size=60)
+"""Text of the letters whose case variants ``re`` equates in odd ways ('K' Kelvin, 'ſ', 'İ')."""
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in pattern.finditer(text)]
+
+
+@SETTINGS
+@given(st.one_of(CUE_TEXT, ODD_TEXT, st.text(max_size=40)), st.sampled_from(sorted(GUARDED)))
+def test_a_guarded_pattern_matches_as_the_pattern_it_guards(text: str, name: str) -> None:
+    guarded = GUARDED[name]
+    plain = re.compile(_GUARDS[guarded.pattern, guarded.flags], guarded.flags)
+    assert _spans(guarded, text) == _spans(plain, text)
+
+
+def test_most_cue_lists_are_guarded() -> None:
+    assert len(GUARDED) >= len(PATTERNS) - 3
+
+
+@pytest.mark.parametrize(
+    ("source", "flags", "guard"),
+    [
+        (r"\bnot\b|n't\b|\bcannot\b", re.IGNORECASE, "(?=[cn])"),
+        (r"(?:is|are)\s+(?:untrue|false)", 0, "(?=[ai])"),
+        (r"x?y", 0, "(?=[xy])"),
+        (r"x*", 0, None),  # may match the empty string anywhere
+        (r"\s*[;:]", 0, None),  # starts with a category
+        (r"(?i:a)b", 0, None),  # a group changes case sensitivity
+        (r"[^a]b", 0, None),  # a negated class
+        (r"(?!)", 0, None),  # never matches: nothing to guard
+    ],
+)
+def test_guard_lists_the_first_characters(source: str, flags: int, guard: str | None) -> None:
+    compiled = compile_guarded(source, flags)
+    if guard is None:
+        assert compiled.pattern == source
+    else:
+        assert compiled.pattern == f"{guard}(?:{source})"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textcheck.nlp.sentences import split_sentences
+from textcheck.nlp.sentences import _BULLET, _CANDIDATE, _lines, _word_before, split_sentences
 
 
 def sentences(text: str) -> list[str]:
@@ -67,3 +69,50 @@ def test_spans_are_ordered_trimmed_and_inside_the_text(text: str) -> None:
         assert text[start:end] == text[start:end].strip()
         assert "\n" not in text[start:end]
         previous_end = end
+
+
+_PLAIN_CANDIDATE = re.compile(
+    r"[.!?…]+[”’\"')\]]*(?=[ \t\u00a0]+[\"“‘'(\[A-Z0-9£$€•])|[.!?][”’\"]+(?=[A-Z])"
+)
+"""``sentences._CANDIDATE`` as written before its first stop was moved out for speed."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*".!?…”’\"')] \t\u00a0“‘([A0£•a\n", "No. ", "…’"])).map("".join))
+def test_candidate_pattern_matches_like_the_plain_one(text: str) -> None:
+    found = [m.span() for m in _CANDIDATE.finditer(text)]
+    assert found == [m.span() for m in _PLAIN_CANDIDATE.finditer(text)]
+    for start in range(len(text)):
+        match, plain = _CANDIDATE.match(text, start), _PLAIN_CANDIDATE.match(text, start)
+        assert (match and match.span()) == (plain and plain.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab. \t\n\u00a0(“", max_size=60), st.integers(0, 59))
+def test_word_before_is_the_last_run_of_non_space(text: str, stop: int) -> None:
+    """``_word_before`` finds what searching ``(\\S+)$`` in the 40 characters before finds."""
+    text = text[:stop] + "." + text[stop:]
+    stop = min(stop, len(text) - 1)
+    expected = re.compile(r"(\S+)$").search(text, max(0, stop - 40), stop + 1)
+    assert expected is not None
+    assert _word_before(text, stop) == expected.group(1)
+
+
+LINES = st.lists(
+    st.sampled_from(
+        [*'. !?…’”)"A1a\t\u00a0', "\n", "\r\n", "\x0b", "\x85", "\u2028", "1. ", "- ", "(a) "]
+    )
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(LINES)
+def test_candidates_of_the_text_are_those_of_its_lines(text: str) -> None:
+    """Scanning the whole text once finds, inside each line after its bullet, the candidates
+    scanning that stretch alone finds (``split_sentences`` relies on it)."""
+    everywhere = [m.span() for m in _CANDIDATE.finditer(text)]
+    for line_start, line_end in _lines(text):
+        bullet = _BULLET.match(text, line_start, line_end)
+        start = bullet.end() if bullet and bullet.end() < line_end else line_start
+        inside = [span for span in everywhere if start <= span[0] < line_end]
+        assert inside == [m.span() for m in _CANDIDATE.finditer(text, start, line_end)]

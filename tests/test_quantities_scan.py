@@ -148,5 +148,61 @@ def test_regions_are_those_of_single_character_anchors(text: str) -> None:
     words = sorted([*quantities.UNITS, *quantities.SCALES, *quantities.FRACTIONS], key=len)
     single = re.compile(r"\d|[£$€]|\b(?:" + "|".join(reversed(words)) + r")\b")
     folded = text.lower()
-    anchor = quantities.default_recogniser()._folded.anchor
-    assert quantities._regions(anchor, folded) == quantities._regions(single, folded)
+    patterns = quantities.default_recogniser()._folded
+    single_regions = quantities._merged_regions(
+        (m.span() for m in single.finditer(folded)), len(folded)
+    )
+    assert quantities._regions(patterns, folded) == single_regions
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_digit_runs_are_those_of_the_plain_run_pattern(text: str) -> None:
+    """The class-first digit pattern finds the runs ``[\\d£$€]+`` finds."""
+    plain = re.compile(r"[\d£$€]+")
+    digits = quantities.default_recogniser()._folded.digits
+    assert [m.span() for m in digits.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+@example("between 5 and threefold, £2 to gbp 3 and 4-a million")
+def test_skipping_regions_keeps_every_match(text: str) -> None:
+    """Dates only scanned in regions with a digit and ranges only in regions with a range
+    connector before a number match what scanning every region matches, on both paths."""
+    recogniser = quantities.default_recogniser()
+    for scan in (recogniser._scan(text), _unfolded_scan(recogniser, text)):
+        patterns = scan.patterns
+        for pattern, needs in (
+            (patterns.date, quantities._DIGIT),
+            (patterns.range, patterns.range_site),
+        ):
+            skipping = [m.groupdict() | {"": m.span()} for m in scan.finditer(pattern, needs)]
+            assert skipping == [m.groupdict() | {"": m.span()} for m in scan.finditer(pattern)]
+
+
+def _unfolded_scan(recogniser: QuantityRecogniser, text: str) -> quantities._Scan:
+    """``text`` ready to scan with the IGNORECASE patterns (the path for unfoldable texts)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(quantities, "_fold", lambda _text: None)
+        return recogniser._scan(text)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "opening"),
+    [
+        ("since", "sin"), ("by", "by"), ("up to", "up"), ("c.", "c"), (r"as\s+of", "as"),
+        ("an?", "a"), ("abc?", "ab"), ("ab+", "a"), ("£", "£"), ("t(?:en|wo)", "t"),
+    ],
+)  # fmt: skip
+def test_opening_is_what_every_match_starts_with(phrase: str, opening: str) -> None:
+    assert quantities._opening(phrase) == opening
+
+
+def test_start_guard_passes_word_starts_opening_a_phrase() -> None:
+    guard = re.compile(quantities._start_guard([r"\d"], ["since", "an?", "up to", "c."]))
+    passing = ["since", "sincere", "a", "and", "up", "upon", "c", "circa", "7"]
+    for text in passing:
+        assert guard.match(f" {text}", 1), text
+    for text in ["sick", "the", "pup", "tip", "xsince"]:
+        assert not guard.match(f" {text}", 1), text

@@ -35,7 +35,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain
+from itertools import accumulate, chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +43,7 @@ from textcheck.errors import InputError, ModelError
 from textcheck.nlp.prefilter import fold, needles
 
 if TYPE_CHECKING:
-    from textcheck.nlp.linear import LinearWeights
+    from textcheck.nlp.linear import LinearWeights, Vocabulary
 
 MODEL_NAME = "checkworthiness"
 MODEL_FILE = "model.skops"
@@ -140,12 +140,17 @@ def prepare_texts(sentences: Sequence[str]) -> list[str]:
     Searching seven case-insensitive patterns that start with ``\\b`` through every
     sentence made ``re`` try each pattern at every character; ``_firing`` avoids most of it.
     """
-    batch = _Batch(sentences)
-    found: list[list[str]] = [[] for _ in sentences]
+    found = _markers(_Batch(sentences))
+    return [" ".join([sentence, *names]) for sentence, names in zip(sentences, found, strict=True)]
+
+
+def _markers(batch: _Batch) -> list[list[str]]:
+    """The names of the markers each sentence of ``batch`` triggers, in ``MARKERS`` order."""
+    found: list[list[str]] = [[] for _ in batch.sentences]
     for name, pattern in MARKERS:
         for index in _firing(pattern, batch):
             found[index].append(name)
-    return [" ".join([sentence, *names]) for sentence, names in zip(sentences, found, strict=True)]
+    return found
 
 
 class _Batch:
@@ -204,11 +209,20 @@ def _firing(pattern: re.Pattern[str], batch: _Batch) -> Iterator[int]:
         candidates = (
             i
             for i, words in enumerate(batch.words_of)
-            if sum(map(wordy.__contains__, words)) <= STUB_WORDS
+            if len(words) <= STUB_WORDS or _at_most(STUB_WORDS, filter(wordy.__contains__, words))
         )
     elif (found := needles(pattern)) is not None:
         candidates = sorted(batch.holding(found))
     return (i for i in candidates if pattern.search(sentences[i]))
+
+
+def _at_most(limit: int, items: Iterable[object]) -> bool:
+    """Whether ``items`` has at most ``limit`` items, reading no more than ``limit + 1``.
+
+    For speed: most sentences have many words, and counting them all cost more than the
+    few ``STUB`` needs to see.
+    """
+    return len(list(islice(items, limit + 1))) <= limit
 
 
 _WORD_CHARACTER = re.compile(r"\w")
@@ -259,10 +273,26 @@ def score_sentences(sentences: Sequence[str]) -> list[float]:
     """
     if not sentences:
         return []
-    from textcheck.nlp.linear import score_texts
+    from textcheck.nlp.linear import score_vocabulary
 
     weights = load_weights(models_path() / MODEL_NAME)
-    return score_texts(weights, prepare_texts(sentences))
+    return score_vocabulary(weights, prepared_vocabulary(sentences))
+
+
+def prepared_vocabulary(sentences: Sequence[str]) -> Vocabulary:
+    """The words of the lower-cased ``prepare_texts(sentences)``, what the model reads.
+
+    Built from the words ``_Batch`` has split the sentences into anyway, the markers
+    appended (``prepare_text`` joins them with a space), instead of joining the prepared
+    texts, lower-casing them and splitting them again (``Vocabulary.of_words``).
+    """
+    from textcheck.nlp.linear import Vocabulary
+
+    batch = _Batch(sentences)
+    found = _markers(batch)
+    return Vocabulary.of_words(
+        (words + names for words, names in zip(batch.words_of, found, strict=True)), lower=True
+    )
 
 
 @lru_cache(maxsize=4)

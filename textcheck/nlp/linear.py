@@ -14,8 +14,9 @@ scores equal ``predict_proba`` to floating-point rounding; ``tests/test_checkwor
 checks that against the skops model.
 
 Both analysers work inside white-space separated words, so a batch is analysed and hashed
-once per distinct word (``Vocabulary``) and the buckets are laid out per occurrence with
-numpy gathers; the (row, bucket) pairs are then counted with one sort per view.
+once per distinct word (``Vocabulary``) and the n-grams are laid out per occurrence with
+numpy gathers (``Hashed``); the (row, bucket) pairs are then counted with one sort per view,
+on keys that number only the buckets the batch uses.
 """
 
 from __future__ import annotations
@@ -26,9 +27,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from numpy.typing import NDArray
+
+if TYPE_CHECKING:  # numpy.typing is only needed by the type checker (an import saved)
+    from numpy.typing import NDArray
 
 SCORER_SERIES = "1"
 """The scikit-learn major version whose analysers and hashing ``score_texts`` reproduces."""
@@ -85,17 +89,21 @@ def load_weights(path: Path) -> LinearWeights:
 
 def score_texts(weights: LinearWeights, texts: Sequence[str]) -> list[float]:
     """Probability of the positive class for each text (the pipeline's ``predict_proba``)."""
-    if not texts:
+    return score_vocabulary(weights, Vocabulary.of([text.lower() for text in texts]))
+
+
+def score_vocabulary(weights: LinearWeights, vocabulary: Vocabulary) -> list[float]:
+    """``score_texts`` of the lower-cased documents ``vocabulary`` was made of."""
+    if not vocabulary.documents:
         return []
     n = weights.buckets
-    vocabulary = Vocabulary.of([text.lower() for text in texts])
-    decision = np.full(len(texts), weights.intercept)
+    decision = np.full(vocabulary.documents, weights.intercept)
     views = (
         (word_buckets(vocabulary, n), weights.word_idf, weights.coef[:n]),
         (char_wb_buckets(vocabulary, n), weights.char_idf, weights.coef[n:]),
     )
-    for (rows, buckets), idf, coef in views:
-        decision += _view_decision(rows, buckets, idf, coef, len(texts))
+    for hashed, idf, coef in views:
+        decision += _view_decision(hashed, idf, coef, vocabulary.documents)
     if weights.calibration is not None:
         a, b = weights.calibration
         return [float(p) for p in 1.0 / (1.0 + np.exp(a * decision + b))]
@@ -103,30 +111,31 @@ def score_texts(weights: LinearWeights, texts: Sequence[str]) -> list[float]:
 
 
 def _view_decision(
-    rows: NDArray[np.int64],
-    buckets: NDArray[np.int64],
-    idf: NDArray[np.float64],
-    coef: NDArray[np.float64],
-    count: int,
+    hashed: Hashed, idf: NDArray[np.float64], coef: NDArray[np.float64], count: int
 ) -> NDArray[np.float64]:
     """One view's share of each row's decision value: its l2-normed sublinear tf-idf · coef.
 
     The (row, bucket) pairs are counted with one sort (``np.unique``), which also fixes the
     order ``np.bincount`` sums each row in: ascending bucket, whatever order the pairs came.
-    The sort keys are 32-bit whenever they fit (a batch of up to 16,384 texts), which halves
-    the time of that sort, the costliest step of scoring.
+    For speed the buckets are first renumbered by rank among the few the batch uses
+    (``present``, sorted, so the order is the same): the sort keys then stay 32-bit for any
+    realistic batch (half the time of a 64-bit sort, the costliest step of scoring), and
+    the idf and coefficients are read from small arrays that stay in cache instead of
+    scattered reads from 2**18-long ones.
     """
-    n = len(idf)
-    narrow = count * n <= 2**32
-    keys, counts = np.unique(
-        (rows * n + buckets).astype(np.uint32 if narrow else np.int64), return_counts=True
-    )
-    row, col = np.divmod(keys, n)
+    present, rank_of_id = np.unique(hashed.id_buckets, return_inverse=True)
+    width = max(len(present), 1)
+    key = np.uint32 if count * width <= 2**32 else np.int64
+    keys = rank_of_id.astype(key)[hashed.ids]
+    keys += np.multiply(hashed.rows, width, dtype=key, casting="unsafe")
+    keys, counts = np.unique(keys, return_counts=True)
+    row, rank = np.divmod(keys, width)
     row = row.astype(np.intp)  # once, not in each bincount
-    values = _sublinear_tf(counts) * idf[col]
+    values = _sublinear_tf(counts) * idf[present][rank]
     norms = np.sqrt(np.bincount(row, weights=values**2, minlength=count))
-    dots = np.bincount(row, weights=values * coef[col], minlength=count)
-    return np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
+    dots = np.bincount(row, weights=values * coef[present][rank], minlength=count)
+    # A float ``out``: with no n-gram at all, bincount ignores the weights and counts in ints.
+    return np.divide(dots, norms, out=np.zeros(count), where=norms > 0)
 
 
 def _sublinear_tf(counts: NDArray[np.int64]) -> NDArray[np.float64]:
@@ -137,6 +146,27 @@ def _sublinear_tf(counts: NDArray[np.int64]) -> NDArray[np.float64]:
     """
     table = 1.0 + np.log(np.arange(1, int(counts.max(initial=1)) + 1, dtype=np.float64))
     return table[counts - 1]
+
+
+@dataclass(frozen=True)
+class Hashed:
+    """Every hashed n-gram occurrence of a batch, for one view: its row and its bucket.
+
+    The bucket of occurrence ``i`` is ``id_buckets[ids[i]]``: the n-grams are hashed once
+    per distinct word (or word pair), and ``ids`` points into those hashes, so the bucket
+    of each of the million-odd occurrences is never gathered from them, only its rank.
+    """
+
+    rows: NDArray[np.integer]
+    """The document row of each occurrence, in batch order."""
+    ids: NDArray[np.integer]
+    """For each occurrence: the index of its bucket in ``id_buckets``."""
+    id_buckets: NDArray[np.int64]
+    """Hash buckets (repeats allowed) that ``ids`` point to."""
+
+    def buckets(self) -> NDArray[np.int64]:
+        """The bucket of each occurrence."""
+        return self.id_buckets[self.ids]
 
 
 @dataclass(frozen=True)
@@ -155,43 +185,73 @@ class Vocabulary:
     """For each occurrence of a word in the batch, in document order: its index in words."""
     rows: NDArray[np.int64]
     """For each occurrence: the index of its document."""
+    documents: int
+    """How many documents the batch holds (the last ones may have no word)."""
 
     @classmethod
     def of(cls, documents: Iterable[str]) -> Vocabulary:
         """Split ``documents`` on white space (a run of it counts once, as in ``char_wb``)."""
+        return cls.of_words(document.split() for document in documents)
+
+    @classmethod
+    def of_words(cls, documents: Iterable[Sequence[str]], *, lower: bool = False) -> Vocabulary:
+        """The vocabulary of documents already split on white space (``str.split``).
+
+        With ``lower``, that of the lower-cased documents: each distinct word is lower-cased
+        once, which equals lower-casing the texts (``str.lower`` never turns white space into
+        anything else or anything else into white space, and its final-sigma rule stops at
+        white space; ``tests/test_nlp_linear.py`` checks every code point), so a caller that
+        has split the texts already need not lower-case and split them again.
+        """
         pooled: list[str] = []
         lengths: list[int] = []
-        for document in documents:
-            words = document.split()
+        for words in documents:
             pooled.extend(words)
             lengths.append(len(words))
         index = {word: number for number, word in enumerate(dict.fromkeys(pooled))}
         ids = np.fromiter(map(index.__getitem__, pooled), dtype=np.int64, count=len(pooled))
+        words = list(index)
+        if lower:
+            folded = [word.lower() for word in words]
+            index = {word: number for number, word in enumerate(dict.fromkeys(folded))}
+            ids = np.fromiter(map(index.__getitem__, folded), np.int64, len(folded))[ids]
+            words = list(index)
         rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-        return cls(list(index), ids, rows)
+        return cls(words, ids, rows, len(lengths))
 
     def expand(
         self, items: Iterable[Sequence[str]], buckets: int
-    ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+    ) -> tuple[NDArray[np.integer], NDArray[np.integer], NDArray[np.int64]]:
         """Hash ``items`` (strings per distinct word) and lay them out per word occurrence.
 
-        Returns, for every item of every word occurrence in batch order: the document row,
-        the hash bucket, and the item's index among the pooled items of the distinct words.
+        Returns what ``lay_out`` does.
         """
-        item_rows, item_buckets = hash_ngrams(items, buckets)
+        return self.lay_out(*hash_ngrams(items, buckets))
+
+    def lay_out(
+        self, item_rows: NDArray[np.int64], item_buckets: NDArray[np.int64]
+    ) -> tuple[NDArray[np.integer], NDArray[np.integer], NDArray[np.int64]]:
+        """Lay out hashed items of the distinct words per word occurrence.
+
+        ``item_rows`` is the index in ``words`` of each item's word, ascending (each word's
+        items together, in word order); ``item_buckets`` the item's hash bucket.  Returns, for
+        every item of every word occurrence in batch order: the document row and the item's
+        index among the items; then ``item_buckets``.  The first two are 32-bit when they fit:
+        they hold a million-odd entries for a 400 KB text, and half the bytes is a good part
+        less time (in a fresh process, every new page of such an array costs a page fault).
+        """
         sizes = np.bincount(item_rows, minlength=len(self.words))
         counts = sizes[self.ids]
         ends = np.cumsum(counts)
         starts = (np.cumsum(sizes) - sizes)[self.ids]
-        positions = np.repeat(starts - (ends - counts), counts) + np.arange(
-            ends[-1] if len(ends) else 0, dtype=np.int64
-        )
-        return np.repeat(self.rows, counts), item_buckets[positions], positions
+        total = int(ends[-1]) if len(ends) else 0
+        index = np.int32 if total < 2**31 else np.int64
+        positions = np.repeat((starts - (ends - counts)).astype(index), counts)
+        positions += np.arange(total, dtype=index)
+        return np.repeat(self.rows.astype(index), counts), positions, item_buckets
 
 
-def word_buckets(
-    vocabulary: Vocabulary, buckets: int
-) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+def word_buckets(vocabulary: Vocabulary, buckets: int) -> Hashed:
     """Row and bucket of every word 1- and 2-gram (``word_ngrams``) of the batch's documents.
 
     Tokens are found and hashed per distinct white-space word; a 2-gram joins the last
@@ -199,7 +259,7 @@ def word_buckets(
     sequence, and each distinct pair is joined and hashed once.
     """
     tokens_of_word = [_WORD.findall(word) for word in vocabulary.words]
-    rows, unigrams, positions = vocabulary.expand(tokens_of_word, buckets)
+    rows, positions, token_buckets = vocabulary.expand(tokens_of_word, buckets)
     tokens = [token for found in tokens_of_word for token in found]
     number = {token: index for index, token in enumerate(dict.fromkeys(tokens))}
     token_ids = np.fromiter(map(number.__getitem__, tokens), dtype=np.int64, count=len(tokens))
@@ -217,19 +277,59 @@ def word_buckets(
         )
     ]
     pair_buckets = hash_ngrams([pairs], buckets)[1]
-    return (
-        np.concatenate([rows, rows[1:][same_row]]),
-        np.concatenate([unigrams, pair_buckets[pair_of]]),
+    return Hashed(
+        rows=np.concatenate([rows, rows[1:][same_row]]),
+        ids=np.concatenate([positions, len(token_buckets) + pair_of]),
+        id_buckets=np.concatenate([token_buckets, pair_buckets]),
     )
 
 
-def char_wb_buckets(
-    vocabulary: Vocabulary, buckets: int
+def char_wb_buckets(vocabulary: Vocabulary, buckets: int) -> Hashed:
+    """Row and bucket of every ``char_wb`` 2-5-gram of the batch's documents.
+
+    The n-grams of the ASCII words (nearly all of them) are cut and hashed with numpy
+    (``_ascii_char_wb_buckets``), a few Python steps per n-gram size instead of several per
+    n-gram; the other words' n-grams are cut as strings (a character may take several
+    UTF-8 bytes).
+    """
+    words = vocabulary.words
+    ascii_words = np.fromiter(map(str.isascii, words), dtype=bool, count=len(words))
+    ascii_index, other_index = np.flatnonzero(ascii_words), np.flatnonzero(~ascii_words)
+    ascii_rows, ascii_buckets = _ascii_char_wb_buckets([words[i] for i in ascii_index], buckets)
+    other_rows, other_buckets = hash_ngrams(
+        [_word_char_ngrams(words[i], 2, 5) for i in other_index], buckets
+    )
+    rows = np.concatenate([ascii_index[ascii_rows], other_index[other_rows]])
+    order = np.argsort(rows, kind="stable")  # each word's n-grams together, in word order
+    return Hashed(
+        *vocabulary.lay_out(rows[order], np.concatenate([ascii_buckets, other_buckets])[order])
+    )
+
+
+def _ascii_char_wb_buckets(
+    words: Sequence[str], buckets: int, low: int = 2, high: int = 5
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Row and bucket of every ``char_wb`` 2-5-gram of the batch's documents."""
-    grams = [_word_char_ngrams(word, 2, 5) for word in vocabulary.words]
-    rows, char_buckets, _ = vocabulary.expand(grams, buckets)
-    return rows, char_buckets
+    """Index of the word and hash bucket of every ``char_wb`` n-gram of ASCII ``words``.
+
+    The n-grams of a word padded to length ``L`` are its windows of each size from ``low``
+    to ``min(high, L)`` (a padded word no longer than a size counts once, whole: that is its
+    one window of size ``L``), so each size's windows of all the words are gathered from
+    their bytes as one matrix and hashed in one ``murmurhash3_32`` call.
+    """
+    padded = [" " + word + " " for word in words]
+    data = np.frombuffer("".join(padded).encode("ascii"), dtype=np.uint8)
+    lengths = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
+    starts = np.cumsum(lengths) - lengths
+    word_index = np.arange(len(words), dtype=np.int64)
+    rows: list[NDArray[np.int64]] = []
+    hashes: list[NDArray[np.int32]] = []
+    for size in range(low, high + 1):
+        counts = np.maximum(lengths - size + 1, 0)
+        firsts = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+        firsts += np.arange(len(firsts), dtype=np.int64)
+        rows.append(np.repeat(word_index, counts))
+        hashes.append(murmurhash3_32(data[firsts[:, np.newaxis] + np.arange(size)]))
+    return np.concatenate(rows), np.abs(np.concatenate(hashes).astype(np.int64)) % buckets
 
 
 def word_ngrams(text: str) -> list[str]:
@@ -279,7 +379,9 @@ def hash_ngrams(
     encoded = [gram.encode("utf-8") for gram in index]
     sizes = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
     unique = np.zeros(len(encoded), dtype=np.int64)
-    for size in np.unique(sizes):
+    # The distinct lengths from a bincount, not np.unique: unique without counts or inverse
+    # imports numpy.ma on its first call (~10 ms of a cold process).
+    for size in np.flatnonzero(np.bincount(sizes)):
         positions = np.flatnonzero(sizes == size)
         chunk = b"".join([encoded[i] for i in positions])
         matrix = np.frombuffer(chunk, dtype=np.uint8).reshape(len(positions), int(size))

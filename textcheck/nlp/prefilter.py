@@ -14,6 +14,9 @@ IGNORECASE matching (``re``'s simple lower case plus its extra equivalences such
 and 'ı' ~ 'i'), so whatever a pattern matches, with or without IGNORECASE, the folded
 literals occur in the folded text.  The derivation is conservative: when it cannot name such
 literals for a pattern, the pattern has no prefilter and is always searched.
+
+The same parse gives ``compile_guarded`` the characters a pattern's matches can start with, a
+guard that makes each search of it quicker (the matches are the same).
 """
 
 from __future__ import annotations
@@ -156,8 +159,17 @@ def needles(pattern: re.Pattern[str]) -> Literals | None:
 def _required_literals(source: str, flags: int) -> Requirement | None:
     """``required_literals`` of one compiled pattern (cached: rules are often rebuilt from the
     same cue lists, as ``re`` caches their compilation)."""
-    required = _sequence(_parser.parse(source, flags)).required
+    # A guarded pattern matches what the pattern it guards does: the same literals.
+    source = _GUARDS.get((source, flags), source)
+    required = _sequence(_parse(source, flags)).required
     return None if required == _TRUE else required
+
+
+@lru_cache(maxsize=256)
+def _parse(source: str, flags: int) -> Any:
+    """The parsed ``source`` (cached: ``compile_guarded`` and ``required_literals`` both read
+    a pattern, and the rules are compiled per process)."""
+    return _parser.parse(source, flags)
 
 
 def _useful(literal: str) -> bool:
@@ -408,8 +420,14 @@ class CueScreen:
             _Check(name, [[sum(bit[s] for s in lits) for lits in term] for term in r])
             for name, r in leaned.items()
         ]
-        # Most requirements are one literal set: one ``&``, no call (the screen runs per text).
-        self._single = [(c.name, c.first_bits) for c in checks if c.terms is None]
+        # Most requirements are one literal set, met by any of its literals: each literal the
+        # scan finds names those patterns at once (a union per literal found, not a test per
+        # pattern: a sentence holds a few literals, the screen has dozens of patterns).
+        single = [(c.name, c.first_bits) for c in checks if c.terms is None]
+        self._names_of = {
+            found: frozenset(name for name, bits in single if bits & present)
+            for found, present in self._present.items()
+        }
         self._checks = [c for c in checks if c.terms is not None]
         self._scan = re.compile(f"(?=({_trie_pattern(literals)}))") if literals else None
 
@@ -422,7 +440,7 @@ class CueScreen:
         present = 0
         for found in set(self._scan.findall(folded)):
             present |= self._present[found]
-        names.update([name for name, bits in self._single if bits & present])
+            names.update(self._names_of[found])
         names.update([check.name for check in self._checks if check.holds(present)])
         return names
 
@@ -485,3 +503,73 @@ def _trie_node(node: dict[str, Any]) -> str:
     if "" in node:
         return f"(?:{'|'.join(branches)})?" if branches else ""
     return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
+_MAX_START = 24
+"""Most characters a start guard may list (beyond this it would rule out too few positions)."""
+_GUARDS: dict[tuple[str, int], str] = {}
+"""Source and flags of each pattern ``compile_guarded`` made -> the source it guards."""
+
+
+def compile_guarded(source: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(source, flags)`` behind a lookahead for the characters its matches can
+    start with (``(?=[nc])(?:\\bnot\\b|\\bcannot\\b)``), or without one when they are unknown.
+
+    Same matches, same spans, faster searches: ``re`` tries a search at every position, and
+    a cue list's alternatives open with ``\\b``, which ``re`` cannot check in one step as it
+    does a first letter, so every alternative is entered at every position.  The lookahead
+    is one character-class test per position, which rejects most of them.  The class has the
+    pattern's flags, so it matches the case variants its literals match.  (The rules
+    are compiled per process: the source is compiled once, with or without the guard.)
+    """
+    if not flags & re.ASCII:
+        flags |= re.UNICODE  # as ``re.compile`` reports them: one parse, and one key, below
+    first = _first_chars(list(_parse(source, flags)))
+    if first is None or first[1] or not first[0] or len(first[0]) > _MAX_START:
+        return re.compile(source, flags)
+    chars = "".join(re.escape(char) for char in sorted(first[0]))
+    guarded = f"(?=[{chars}])(?:{source})"
+    _GUARDS[guarded, flags] = source
+    return re.compile(guarded, flags)
+
+
+def _first_chars(items: list[tuple[Any, Any]]) -> tuple[frozenset[str], bool] | None:
+    """The characters a match of the node sequence ``items`` can start with, and whether it
+    can match the empty string; None when unknown (then no guard)."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero-width: ignoring a condition only widens the set
+        node = _node_first(op, av)
+        if node is None:
+            return None
+        chars |= node[0]
+        if not node[1]:
+            return frozenset(chars), False
+    return frozenset(chars), True
+
+
+def _node_first(op: Any, av: Any) -> tuple[frozenset[str], bool] | None:
+    """``_first_chars`` of one parsed node."""
+    if op is sre.LITERAL:
+        return frozenset(chr(av)), False
+    if op is sre.IN:
+        chars = _class_chars(av)
+        return None if chars is None else (frozenset(chars), False)
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, items = av
+        # A group changing case sensitivity would not match what the outer class matches.
+        return None if add_flags or del_flags else _first_chars(items)
+    if op is sre.ATOMIC_GROUP:
+        return _first_chars(av)
+    if op is sre.BRANCH:
+        branches = [_first_chars(alternative) for alternative in av[1]]
+        if any(branch is None for branch in branches):
+            return None
+        known = [branch for branch in branches if branch is not None]
+        return frozenset().union(*(b[0] for b in known)), any(b[1] for b in known)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _high, item = av
+        inner = _first_chars(item)
+        return None if inner is None else (inner[0], inner[1] or low == 0)
+    return None

@@ -22,10 +22,11 @@ listed in textcheck issue 3 and observation of the responses in ``corpora/``.
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from importlib import resources
@@ -223,8 +224,10 @@ def comparator_for(phrase: str) -> Comparator | None:
 class _Patterns:
     """One compiled set of the recogniser's scanning patterns (see ``QuantityRecogniser``)."""
 
-    anchor: re.Pattern[str]
+    digits: re.Pattern[str]
+    number_words: re.Pattern[str]
     date: re.Pattern[str]
+    range_site: re.Pattern[str]
     range: re.Pattern[str]
     amount: re.Pattern[str]
     label: re.Pattern[str]
@@ -244,11 +247,20 @@ class _Scan:
     patterns: _Patterns
     regions: list[tuple[int, int]]
 
-    def finditer(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    def finditer(
+        self, pattern: re.Pattern[str], needs: re.Pattern[str] | None = None
+    ) -> Iterator[re.Match[str]]:
         """``pattern.finditer`` restricted to the regions (lookbehinds still see the whole
-        text)."""
+        text), skipping the regions where ``needs`` finds nothing.
+
+        ``needs`` is for speed: a cheap pattern that matches inside (within the region) every
+        match of ``pattern``, such as a digit for dates.  A region without it holds no match,
+        so the slow pattern need not run there; the matches are the same.
+        """
+        folded = self.folded
         for start, end in self.regions:
-            yield from pattern.finditer(self.folded, start, end)
+            if needs is None or needs.search(folded, start, end) is not None:
+                yield from pattern.finditer(folded, start, end)
 
 
 class QuantityRecogniser:
@@ -366,12 +378,17 @@ class QuantityRecogniser:
         )
         # A run of digits gives the regions its single digits would, with fewer matches.
         anchor_words = sorted([*UNITS, *SCALES, *FRACTIONS], key=len, reverse=True)
+        # What follows a range's first number: its connector and the start of the second
+        # number (a digit, or a number word not necessarily ending a word, as in the range).
+        # ``find`` scans for ranges only in the regions holding one (a third of them).
+        range_site = rf"(?:-|–|—|to\b|and\b)\s*(?:{currency})?(?:\d|(?:an?\s+)?{word})"
         return {
-            "anchor": (
-                _start_guard([r"[\d£$€]"], anchor_words),
-                rf"(?:[\d£$€]+|\b{_alternation(anchor_words)}\b)",
-            ),
+            # Not "[...]+": a pattern starting with a plain class lets ``re`` skip to the next
+            # digit or sign in a tight C loop (a repeat defeats that), about 1.5x faster.
+            "digits": ("", r"[\d£$€][\d£$€]*"),
+            "number_words": ("", rf"\b{_alternation(anchor_words)}\b"),
             "date": self._date_source(),
+            "range_site": ("", range_site),
             "range": (amount_guard, range_source),
             "amount": (amount_guard, amount_source),
             "label": ("", lex["labels"]["pattern"]),
@@ -416,7 +433,7 @@ class QuantityRecogniser:
         blocked.extend((m.start(), m.end()) for m in scan.finditer(scan.patterns.label))
         amounts: list[QuantityMention] = []
         not_ranges = _SpanSet(blocked)
-        for match in scan.finditer(scan.patterns.range):
+        for match in scan.finditer(scan.patterns.range, needs=scan.patterns.range_site):
             if not_ranges.overlaps(match.start("low"), match.end("high")):
                 continue
             if match.group("conn").lower() == "and" and not match.group("between"):
@@ -451,12 +468,12 @@ class QuantityRecogniser:
             folded, patterns = text, self._ignorecase
         else:
             patterns = self._folded
-        return _Scan(text, folded, patterns, _regions(patterns.anchor, folded))
+        return _Scan(text, folded, patterns, _regions(patterns, folded))
 
     def _find_dates(self, scan: _Scan) -> list[DateMention]:
         text = scan.text
         found: list[DateMention] = []
-        for match in scan.finditer(scan.patterns.date):
+        for match in scan.finditer(scan.patterns.date, needs=_DIGIT):
             prep = match.group("prep").lower().split()[0] if match.group("prep") else ""
             if match.group("numeric") and not prep:
                 continue
@@ -637,16 +654,40 @@ _AFTER_ANCHOR = 160
 """Characters after an anchor a match may end at (a range's second number, unit, suffix)."""
 
 
-def _regions(anchor: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    """Stretches of ``text`` around every digit, currency sign or number word (``anchor``).
+_DIGIT = re.compile(r"\d")
+"""Every date has a digit (a year, a day, a numeric date): regions without one have none."""
+
+
+def _regions(patterns: _Patterns, text: str) -> list[tuple[int, int]]:
+    """Stretches of ``text`` around every run of digits and currency signs or number word.
 
     Every amount and date contains one of these anchors, so the (slow, many-branched)
     patterns only need to run near them; prose without numbers is skipped.
     """
+    return _merged_regions(_anchors(patterns, text), len(text))
+
+
+def _anchors(patterns: _Patterns, text: str) -> Iterator[tuple[int, int]]:
+    """The spans of the anchors in ``text``, in order.
+
+    Two scans merged, for speed: a one-class pattern (``patterns.digits``) and a pattern of
+    words only (``patterns.number_words``) take together about two thirds of the time of
+    one pattern with both branches, which ``re`` enters at every position.  Their matches are
+    those of that single pattern: a digit run holds no letter and a number word no digit,
+    so neither can hide a match of the other.
+    """
+    digits = (found.span() for found in patterns.digits.finditer(text))
+    words = (found.span() for found in patterns.number_words.finditer(text))
+    return heapq.merge(digits, words)
+
+
+def _merged_regions(anchors: Iterable[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The stretches from ``_BEFORE_ANCHOR`` before to ``_AFTER_ANCHOR`` after each anchor
+    (sorted spans) of a text of ``length`` characters, overlapping stretches merged."""
     regions: list[tuple[int, int]] = []
-    for found in anchor.finditer(text):
-        start = max(0, found.start() - _BEFORE_ANCHOR)
-        end = min(len(text), found.end() + _AFTER_ANCHOR)
+    for anchor_start, anchor_end in anchors:
+        start = max(0, anchor_start - _BEFORE_ANCHOR)
+        end = min(length, anchor_end + _AFTER_ANCHOR)
         if regions and start <= regions[-1][1]:
             regions[-1] = (regions[-1][0], end)
         else:
@@ -682,14 +723,28 @@ def _starts_with_literal(source: str) -> bool:
 
 def _start_guard(anywhere: list[str], word_initial: list[str]) -> str:
     """A lookahead for the places a match can start at: where one of the ``anywhere``
-    patterns matches, or at a word boundary before the first character of one of the
+    patterns matches, or at a word boundary before the opening (``_opening``) of one of the
     ``word_initial`` phrases (literal text or sources starting with a literal character).
 
     It costs a few character tests, so at the many places no match can start (inside
-    ordinary words) ``re`` skips the pattern's many optional branches.
+    ordinary words, and at words opening none of the phrases, such as "the", "to", "we")
+    ``re`` skips the pattern's many optional branches.  Openings of up to three characters
+    rather than initials make the amount and date scans about 1.3x faster.
     """
-    initials = "".join(re.escape(char) for char in sorted({p[0] for p in word_initial}))
-    return rf"(?=(?:{'|'.join(anywhere)})|\b[{initials}])"
+    openings = {re.escape(_opening(phrase)) for phrase in word_initial}
+    shortest = sorted(o for o in openings if not any(o.startswith(p) for p in openings - {o}))
+    return rf"(?=(?:{'|'.join(anywhere)})|\b{_alternation(shortest)})"
+
+
+def _opening(phrase: str, size: int = 3) -> str:
+    """What any match of a phrase or source starts with: its first character, and the
+    letters or digits (matching just themselves) after it, up to ``size`` characters."""
+    end = 1
+    while end < min(size, len(phrase)) and phrase[end].isalnum():
+        end += 1
+    if phrase[end : end + 1] in ("?", "*", "+", "{") and end > 1:
+        end -= 1  # the last of them is optional or repeated
+    return phrase[:end]
 
 
 _ASCII_RUNS = re.compile(r"[\x00-\x7f]+")

@@ -25,7 +25,8 @@ source).  For each sentence:
 
 Before the rules run, one scan of the sentence for the literal words of every cue list
 (``prefilter.CueScreen``) tells which lists can match in it; the others are not searched, which
-is most of them (the output is the same, only faster).
+is most of them, and a sentence with no figure, no date and no list that makes a claim
+(``ClaimRules.DRAFTING``) is not read further (the output is the same, only faster).
 
 Every draft carries polarity (negative when a negation cue is in its clause), modality
 (conditional > hedged > committed > asserted) and strength (the rung of the
@@ -43,7 +44,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from textcheck.nlp.prefilter import CueScreen, fold
+from textcheck.nlp.prefilter import CueScreen, compile_guarded, fold
 from textcheck.nlp.quantities import DateMention, QuantityMention
 from textcheck.records import ClaimKind, Modality, Polarity, Quantity
 
@@ -55,7 +56,7 @@ _CLAUSE_BREAK = re.compile(
     r"|\s+(?=(?:but|whereas|whilst)\b)",
     re.IGNORECASE,
 )
-_TARGET_SUBJECT = re.compile(
+_TARGET_SUBJECT = compile_guarded(
     r"\bset\s+(?:our\s+|the\s+|their\s+)?(?P<subject>[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,5}?)"
     r"\s+(?:an?\s+)?(?:\w+\s+)?targets?\b"
 )
@@ -76,7 +77,9 @@ _SUBORDINATE = re.compile(
     r"|including|if|unless|when|whether|above|below|and|or|[a-z]+ing)\b",
     re.IGNORECASE,
 )
-_RELATIVE_BEFORE = re.compile(r"\b(?:which|who|whom|whose)\b(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
+_RELATIVE_BEFORE = compile_guarded(
+    r"\b(?:which|who|whom|whose)\b(?:\s+\S+){0,2}\s*$", re.IGNORECASE
+)
 """Negation inside a relative clause ("a way which does not pose risks") describes, not denies."""
 _CONDITIONAL_OPENING = re.compile(r"(?:if|unless|whether)\b", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
@@ -118,7 +121,8 @@ def load_cues() -> dict[str, Any]:
 def compile_cues(items: Sequence[str]) -> re.Pattern[str]:
     """One case-insensitive pattern for a cue list (``re:`` entries are regexes, others phrases).
 
-    A list with no entries compiles to a pattern that never matches.
+    A list with no entries compiles to a pattern that never matches.  The pattern is
+    ``compile_guarded``: same matches, searched faster.
     """
     parts = []
     for item in items:
@@ -126,7 +130,7 @@ def compile_cues(items: Sequence[str]) -> re.Pattern[str]:
             parts.append(f"(?:{item[3:]})")
         else:
             parts.append(r"\b" + re.escape(item).replace(r"\ ", r"\s+") + r"\b")
-    return re.compile("|".join(parts) if parts else r"(?!)", re.IGNORECASE)
+    return compile_guarded("|".join(parts) if parts else r"(?!)", re.IGNORECASE)
 
 
 class ClaimRules:
@@ -137,6 +141,12 @@ class ClaimRules:
         "waiting", "commitment", "bare_commitment", "bare_refusal", "committers", "assurance",
         "causation", "prediction", "request",
     )  # fmt: skip
+    DRAFTING = frozenset({
+        "refusal", "bare_refusal", "negation", "denial_verbs", "target", "commitment",
+        "bare_commitment", "assurance", "ladder", "causation", "prediction",
+    })  # fmt: skip
+    """The screened patterns whose match alone can make a draft (besides an amount or a date);
+    the others only qualify drafts (kind, modality, clauses, subject)."""
 
     def __init__(self, cues: dict[str, Any] | None = None) -> None:
         self.cues = cues if cues is not None else load_cues()
@@ -152,10 +162,10 @@ class ClaimRules:
             for form in rung["forms"]:
                 self._rungs[form] = int(rung["strength"])
         ladder_forms = sorted(self._rungs, key=len, reverse=True)
-        self._ladder = re.compile(
+        self._ladder = compile_guarded(
             r"\b(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ladder_forms) + r")\b"
         )
-        self._intensifier = re.compile(
+        self._intensifier = compile_guarded(
             r"\b(?:" + "|".join(map(re.escape, ladder["intensifiers"])) + r")\s+$", re.IGNORECASE
         )
         self._downtoner = compile_cues(ladder["downtoners"])
@@ -168,7 +178,8 @@ class ClaimRules:
 
     def screened_patterns(self) -> dict[str, re.Pattern[str]]:
         """The patterns searched in parts of a sentence, which ``CueScreen`` can rule out per
-        sentence ("request" is searched alone; "committers" in a subject phrase, not a part)."""
+        sentence ("request" is searched alone; "committers" in a subject phrase, not a part;
+        "target_subject" is the target setter's object that ``extract_subject`` looks for)."""
         patterns = {
             name: pattern
             for name, pattern in self._patterns.items()
@@ -177,6 +188,7 @@ class ClaimRules:
         patterns.update({name: pattern for _, name, pattern in self._modality})
         patterns["ladder"] = self._ladder
         patterns["clause_break"] = _CLAUSE_BREAK
+        patterns["target_subject"] = _TARGET_SUBJECT
         return patterns
 
     def is_request(self, sentence: str) -> bool:
@@ -205,9 +217,12 @@ class ClaimRules:
             return []
         self._features.cache_clear()  # the cache serves one sentence's claims, no more
         # One scan for the literals of every cue list rules out most searches below.
-        possible = self._screen.candidates(fold(sentence))
+        # Frozen: the per-sentence feature cache (``_features``) takes it as part of its key.
+        possible = frozenset(self._screen.candidates(fold(sentence)))
         if self._search("furniture", sentence.strip(), possible):
             return []
+        if not self._may_draft(sentence, start, end, amounts, dates, possible):
+            return []  # most sentences: no clause-by-clause reading for nothing
         drafts: list[ClaimDraft] = []
         refusal = self._search("refusal", sentence, possible) or self._bare_refusal(
             sentence, possible
@@ -223,6 +238,7 @@ class ClaimRules:
                     refusal.group(0),
                     modality,
                     Polarity.NEGATIVE,
+                    possible=possible,
                 )
             )
         clauses = self._clauses(text, start, end, possible)
@@ -240,28 +256,50 @@ class ClaimRules:
                     possible=possible,
                 )
             )
-        return _merge_per_sentence(self._with_sentence_subject(text, drafts, first_clause))
+        return _merge_per_sentence(
+            self._with_sentence_subject(text, drafts, first_clause, possible)
+        )
 
-    def _search(self, name: str, text: str, possible: Collection[str]) -> re.Match[str] | None:
+    def _may_draft(
+        self,
+        sentence: str,
+        start: int,
+        end: int,
+        amounts: Sequence[QuantityMention],
+        dates: Sequence[DateMention],
+        possible: frozenset[str],
+    ) -> bool:
+        """Whether the sentence ``sentence`` (at ``start:end``) can have a claim: a figure, a
+        date, or a cue that makes one, among its ``CueScreen`` candidates ``possible``."""
+        if not self.DRAFTING.isdisjoint(possible):
+            return True
+        if any(start <= m.start < end for m in amounts) or any(
+            start <= d.start < end for d in dates
+        ):
+            return True
+        # A clause opening with 'İ' is searched for ladder verbs whatever the screen says.
+        return len(sentence.lower()) != len(sentence)
+
+    def _search(self, name: str, text: str, possible: frozenset[str]) -> re.Match[str] | None:
         """The first match of cue list ``name`` in ``text``, a part of a sentence whose
         ``CueScreen`` candidates are ``possible`` (no search when ``name`` is not one)."""
         return self._patterns[name].search(text) if name in possible else None
 
     def _with_sentence_subject(
-        self, text: str, drafts: list[ClaimDraft], first_clause: str
+        self, text: str, drafts: list[ClaimDraft], first_clause: str, possible: frozenset[str]
     ) -> list[ClaimDraft]:
         """Drafts of subordinate clauses ("which ...", "ensuring ...") take the subject of the
         sentence's first clause (computed only when needed: most sentences have none)."""
         subordinate = [bool(_SUBORDINATE.match(text[d.start : d.end])) for d in drafts]
         if not any(subordinate):
             return drafts
-        subject = self.extract_subject(first_clause)
+        subject = self.extract_subject(first_clause, possible)
         return [
             _with_subject(draft, subject) if sub else draft
             for draft, sub in zip(drafts, subordinate, strict=True)
         ]
 
-    def _bare_refusal(self, sentence: str, possible: Collection[str]) -> re.Match[str] | None:
+    def _bare_refusal(self, sentence: str, possible: frozenset[str]) -> re.Match[str] | None:
         """A "will not" whose clause's subject is a committer, outside a relative clause."""
         if "bare_refusal" not in possible:
             return None
@@ -286,7 +324,7 @@ class ClaimRules:
         *,
         in_refusal: bool,
         first_clause: str,
-        possible: Collection[str],
+        possible: frozenset[str],
     ) -> list[ClaimDraft]:
         """Claims of the clause ``text[start:end]``; ``possible``: its sentence's candidates."""
         clause = text[start:end]
@@ -294,37 +332,36 @@ class ClaimRules:
         negation = self._search("negation", clause, possible)
         polarity = Polarity.NEGATIVE if negation else Polarity.POSITIVE
         figures = [m for m in amounts if start <= m.start < end]
+
+        def measured(kind: ClaimKind, cue: str, amount: Quantity) -> ClaimDraft:
+            """A figure or timeline draft of this clause."""
+            found = (kind, text, start, end, cue, modality, polarity)
+            return self._draft(*found, quantity=amount, possible=possible)
+
         drafts: list[ClaimDraft] = []
         for mention in figures:
             kind, cue = self._figure_kind(clause, mention.quantity, possible)
-            drafts.append(
-                self._draft(
-                    kind, text, start, end, cue, modality, polarity, quantity=mention.quantity
-                )
-            )
+            drafts.append(measured(kind, cue, mention.quantity))
         for date in dates:
             if start <= date.start < end and (
                 date.preposition in self._timeline or date.end_year is not None
             ):
                 cue = text[date.start : date.end]
-                quantity = date.as_quantity(text)
-                drafts.append(
-                    self._draft(
-                        ClaimKind.TIMELINE,
-                        text,
-                        start,
-                        end,
-                        cue,
-                        modality,
-                        polarity,
-                        quantity=quantity,
-                    )
-                )
+                drafts.append(measured(ClaimKind.TIMELINE, cue, date.as_quantity(text)))
         target = self._search("target", clause, possible)
         denial = self._search("denial_verbs", clause, possible)
         if target and not figures and not negation and not denial:
             drafts.append(
-                self._draft(ClaimKind.TARGET, text, start, end, target.group(0), modality, polarity)
+                self._draft(
+                    ClaimKind.TARGET,
+                    text,
+                    start,
+                    end,
+                    target.group(0),
+                    modality,
+                    polarity,
+                    possible=possible,
+                )
             )
         asserted = modality in (Modality.ASSERTED, Modality.COMMITTED)
         subordinate = bool(_CONDITIONAL_OPENING.match(clause)) or bool(
@@ -341,6 +378,7 @@ class ClaimRules:
                     denying.group(0),
                     modality,
                     Polarity.NEGATIVE,
+                    possible=possible,
                 )
             )
         if not in_refusal and not negation:
@@ -354,7 +392,7 @@ class ClaimRules:
         end: int,
         modality: Modality,
         first_clause: str,
-        possible: Collection[str],
+        possible: frozenset[str],
     ) -> list[ClaimDraft]:
         """Commitment (else assurance), causation and prediction claims of a positive clause."""
         clause = text[start:end]
@@ -363,13 +401,23 @@ class ClaimRules:
             bare = self._search("bare_commitment", clause, possible)
             # The subject is needed only to accept a bare "will": computed only then.
             if bare and self._patterns["committers"].search(
-                self.extract_subject(first_clause if _SUBORDINATE.match(clause) else clause)
+                self.extract_subject(
+                    first_clause if _SUBORDINATE.match(clause) else clause, possible
+                )
             ):
                 commitment = bare
         drafts: list[ClaimDraft] = []
         if commitment:
             drafts.append(
-                self._draft(ClaimKind.COMMITMENT, text, start, end, commitment.group(0), modality)
+                self._draft(
+                    ClaimKind.COMMITMENT,
+                    text,
+                    start,
+                    end,
+                    commitment.group(0),
+                    modality,
+                    possible=possible,
+                )
             )
         else:
             assurance = self._search("assurance", clause, possible) or self._ladder_verb(
@@ -377,16 +425,26 @@ class ClaimRules:
             )
             if assurance:
                 drafts.append(
-                    self._draft(ClaimKind.ASSURANCE, text, start, end, assurance.group(0), modality)
+                    self._draft(
+                        ClaimKind.ASSURANCE,
+                        text,
+                        start,
+                        end,
+                        assurance.group(0),
+                        modality,
+                        possible=possible,
+                    )
                 )
         for kind in (ClaimKind.CAUSATION, ClaimKind.PREDICTION):
             found = self._search(kind.value, clause, possible)
             if found:
-                drafts.append(self._draft(kind, text, start, end, found.group(0), modality))
+                drafts.append(
+                    self._draft(kind, text, start, end, found.group(0), modality, possible=possible)
+                )
         return drafts
 
     def _figure_kind(
-        self, clause: str, quantity: Quantity, possible: Collection[str]
+        self, clause: str, quantity: Quantity, possible: frozenset[str]
     ) -> tuple[ClaimKind, str]:
         """Kind of a figure from its unit and the cues of its clause."""
         if quantity.unit == "%":
@@ -418,10 +476,11 @@ class ClaimRules:
         polarity: Polarity = Polarity.POSITIVE,
         *,
         quantity: Quantity | None = None,
+        possible: frozenset[str],
     ) -> ClaimDraft:
         """A draft of the clause (or sentence) ``text[start:end]``, whose ``modality`` the
-        caller has already classified."""
-        subject, strength = self._features(text[start:end])
+        caller has already classified; ``possible``: the sentence's ``CueScreen`` candidates."""
+        subject, strength = self._features(text[start:end], possible)
         return ClaimDraft(
             kind=kind,
             start=start,
@@ -434,13 +493,14 @@ class ClaimRules:
             cue=_SPACES.sub(" ", cue.strip().lower()),
         )
 
-    def _clause_features(self, clause: str) -> tuple[str, int]:
-        """Subject and strength of a clause (cached while ``extract`` reads one sentence:
-        several claims share a clause)."""
-        return self.extract_subject(clause), self.measure_strength(clause)
+    def _clause_features(self, clause: str, possible: frozenset[str]) -> tuple[str, int]:
+        """Subject and strength of a clause of a sentence whose ``CueScreen`` candidates are
+        ``possible`` (cached while ``extract`` reads one sentence: several claims share a
+        clause)."""
+        return self.extract_subject(clause, possible), self.measure_strength(clause, possible)
 
     def _clauses(
-        self, text: str, start: int, end: int, possible: Collection[str]
+        self, text: str, start: int, end: int, possible: frozenset[str]
     ) -> list[tuple[int, int]]:
         """Clause offsets of the sentence ``text[start:end]`` (never empty); ``possible``: its
         ``CueScreen`` candidates (most sentences have no clause break: no scan for one)."""
@@ -454,12 +514,10 @@ class ClaimRules:
         clauses.append((current, end))
         return [(s, e) for s, e in (_strip(text, s, e) for s, e in clauses) if e > s]
 
-    def _ladder_verb(self, clause: str, possible: Collection[str]) -> re.Match[str] | None:
+    def _ladder_verb(self, clause: str, possible: frozenset[str]) -> re.Match[str] | None:
         """The first ladder word used as a verb ("ensures"), not as a noun ("of support")."""
         lowered = _lower_first(clause)
-        # The screen saw the sentence; ``lowered`` folds the same unless its first letter
-        # lower-cased into several characters ('İ').
-        if "ladder" not in possible and len(lowered) == len(clause):
+        if not _ladder_possible(clause, lowered, possible):
             return None
         for match in self._ladder.finditer(lowered):
             if not self._noun_before.search(lowered[max(0, match.start() - 20) : match.start()]):
@@ -477,10 +535,17 @@ class ClaimRules:
                 return modality
         return Modality.ASSERTED
 
-    def measure_strength(self, clause: str) -> int:
-        """Rung of the strongest ladder verb in ``clause`` (0 when there is none)."""
+    def measure_strength(self, clause: str, possible: Collection[str] | None = None) -> int:
+        """Rung of the strongest ladder verb in ``clause`` (0 when there is none).
+
+        ``possible``: the ``CueScreen`` candidates of the sentence containing ``clause``, when
+        the caller has them (most sentences have no ladder word: no scan for one).
+        """
         best = 0
-        clause = _lower_first(clause)
+        lowered = _lower_first(clause)
+        if possible is not None and not _ladder_possible(clause, lowered, possible):
+            return best
+        clause = lowered
         for match in self._ladder.finditer(clause):
             if self._noun_before.search(clause[max(0, match.start() - 20) : match.start()]):
                 continue
@@ -492,10 +557,15 @@ class ClaimRules:
             best = max(best, rung)
         return best
 
-    def extract_subject(self, clause: str) -> str:
+    def extract_subject(self, clause: str, possible: Collection[str] | None = None) -> str:
         """Who or what the clause is about: its opening noun phrase, or the target setter's
-        object ("we set PIP providers a target" -> "PIP providers")."""
-        target = _TARGET_SUBJECT.search(clause)
+        object ("we set PIP providers a target" -> "PIP providers").
+
+        ``possible``: the ``CueScreen`` candidates of the sentence containing ``clause``, when
+        the caller has them (few sentences set a target: no search for one in the others).
+        """
+        screened = possible is not None and "target_subject" not in possible
+        target = None if screened else _TARGET_SUBJECT.search(clause)
         if target:
             return target.group("subject")
         head = _LEADING_ADVERBIAL.sub("", clause.lstrip(_OPENING_PUNCTUATION))
@@ -519,6 +589,16 @@ class ClaimRules:
             if len(words) >= 8:
                 break
         return " ".join(words)
+
+
+def _ladder_possible(clause: str, lowered: str, possible: Collection[str]) -> bool:
+    """Whether a ladder word may occur in ``lowered`` (``clause`` with its first letter
+    lower-cased), given its sentence's ``CueScreen`` candidates ``possible``.
+
+    The screen saw the sentence; ``lowered`` folds the same unless its first letter
+    lower-cased into several characters ('İ'): then it is always searched.
+    """
+    return "ladder" in possible or len(lowered) != len(clause)
 
 
 def _lower_first(clause: str) -> str:

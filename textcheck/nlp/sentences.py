@@ -43,10 +43,16 @@ _BULLET = re.compile(
     r"[ \t]*(?:[-*•·▪‣◦–—>]|#{1,6}|\(?\d{1,2}[.)]|\([a-zA-Z]\)|[a-z][.)]|\(?[ivx]{1,4}\))[ \t]+"
 )
 _CANDIDATE = re.compile(
-    r"[.!?…]+[”’\"')\]]*(?=[ \t\u00a0]+[\"“‘'(\[A-Z0-9£$€•])"
-    r"|[.!?][”’\"]+(?=[A-Z])"
+    r"[.!?…]"
+    r"(?:[.!?…]*[”’\"')\]]*(?=[ \t\u00a0]+[\"“‘'(\[A-Z0-9£$€•])"
+    r"|(?<=[.!?])[”’\"]+(?=[A-Z]))"
 )
-_WORD_BEFORE = re.compile(r"(\S+)$")
+"""Where a sentence may end: final punctuation, closing quotes or brackets, then white space
+and a likely sentence start, or a capital right after a closing quote.
+
+The first stop is matched before the alternatives (which ``_PLAIN_CANDIDATE`` in the tests
+spells out) for speed: a pattern starting with a plain character class lets ``re`` skip to
+the next stop in C instead of trying the pattern at every character (about 4x faster)."""
 _INITIAL = re.compile(r"^[(\[\"“‘']?[A-Z]\.$")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]*[\"“‘'(\[]?(\S*)")
@@ -62,10 +68,19 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     outside the spans.  Empty text gives an empty list.
     """
     spans: list[tuple[int, int]] = []
+    # The candidates of the whole text are those of its lines, for a candidate holds no
+    # white space and its lookaheads no line break; one scan costs less than one per line.
+    candidates = _CANDIDATE.finditer(text)
+    pending = next(candidates, None)
     for line_start, line_end in _lines(text):
         bullet = _BULLET.match(text, line_start, line_end)
         start = bullet.end() if bullet and bullet.end() < line_end else line_start
-        spans.extend(_split_block(text, start, line_end))
+        stops: list[re.Match[str]] = []
+        while pending is not None and pending.start() < line_end:
+            if pending.start() >= start:  # not in the bullet, which ends with white space
+                stops.append(pending)
+            pending = next(candidates, None)
+        spans.extend(_split_block(text, start, line_end, stops))
     return spans
 
 
@@ -79,10 +94,12 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         position += len(line)
 
 
-def _split_block(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
-    """Sentences inside one line of text."""
+def _split_block(
+    text: str, start: int, end: int, stops: list[re.Match[str]]
+) -> Iterable[tuple[int, int]]:
+    """Sentences inside one line of text, given the ``_CANDIDATE`` matches in it."""
     current = start
-    for match in _CANDIDATE.finditer(text, start, end):
+    for match in stops:
         if _is_boundary(text, match.start(), match.end(), end):
             span = _trim(text, current, match.end())
             if span:
@@ -97,21 +114,38 @@ def _is_boundary(text: str, stop: int, after: int, end: int) -> bool:
     """Whether the punctuation at ``stop`` ends a sentence (abbreviation checks)."""
     if text[stop] != ".":
         return True
-    before = _WORD_BEFORE.search(text, max(0, stop - 40), stop + 1)
-    word = before.group(1).lower().lstrip("(\"“‘'[") if before else ""
-    following = _NEXT_WORD.match(text, after, end)
-    next_word = following.group(1) if following else ""
-    if word in NUMBER_ABBREVIATIONS and next_word[:1].isdigit():
+    token = _word_before(text, stop)
+    word = token.lower().lstrip("(\"“‘'[")
+    if word in NUMBER_ABBREVIATIONS and _next_word(text, after, end)[:1].isdigit():
         return False
     if word in SOFT_ABBREVIATIONS:
-        return next_word[:1].isupper()
+        return _next_word(text, after, end)[:1].isupper()
     if word in ABBREVIATIONS:
         return False
-    if before and _INITIAL.match(before.group(1)):
+    if _INITIAL.match(token):
         return False
     if _DOTTED.match(word):
-        return next_word in _SENTENCE_STARTERS
+        return _next_word(text, after, end) in _SENTENCE_STARTERS
     return True
+
+
+def _next_word(text: str, after: int, end: int) -> str:
+    """The word after a stop (without an opening quote or bracket), up to the line's end.
+
+    Only looked at after an abbreviation: most full stops follow ordinary words.
+    """
+    following = _NEXT_WORD.match(text, after, end)
+    return following.group(1) if following else ""
+
+
+def _word_before(text: str, stop: int) -> str:
+    r"""The run of non-space characters ending with ``text[stop]`` (a full stop), at most 41
+    characters long: the word the full stop may abbreviate.
+
+    ``str.rsplit`` rather than searching ``(\S+)$`` back from ``stop``, for speed: the
+    search tries every position of the 40 characters before it (about 4x slower).
+    """
+    return text[max(0, stop - 40) : stop + 1].rsplit(None, 1)[-1]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
