@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -89,3 +90,18 @@ def test_default_path_imports_neither_spacy_nor_scikit_learn() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_claimless_sentences_can_be_left_unscored() -> None:
+    text = "The sky was grey.\n\nProviders exceed the target of 90%.\n\nWe met in a hall."
+    documents = [Document.build(Role.REVISED, text, label="t", source="t")]
+    (scored,) = extract_sentences_many(documents)
+    (partial,) = extract_sentences_many(documents, score_claimless=False)
+    assert [s.text for s in partial] == [s.text for s in scored]
+    for full, lean in zip(scored, partial, strict=True):
+        if full.claims:
+            assert lean == full  # a sentence's score does not depend on the others
+        else:
+            assert math.isnan(lean.checkworthiness)
+            assert lean.claims == ()
+    assert any(math.isnan(s.checkworthiness) for s in partial)

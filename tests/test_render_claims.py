@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 
@@ -83,6 +84,14 @@ def test_jsonl_all_sentences_writes_one_sentence_a_line() -> None:
     ] * 2
     assert [len(line["claims"]) for line in lines] == [1, 0]
     assert lines[1]["sentence"] == "The sky is grey."
+
+
+def test_an_unscored_sentence_has_a_null_score_not_nan() -> None:
+    document = Document.build(Role.REVISED, "The sky is grey.", label="r", source="r.json")
+    unscored = Sentence(Role.REVISED, "The sky is grey.", 0, 16, math.nan, ())
+    output = render_claims(ClaimsResult((document,), (unscored,)), "jsonl", all_sentences=True)
+    assert "NaN" not in output
+    assert json.loads(output)["checkworthiness"] is None
 
 
 def test_text_table_shows_kind_quantity_and_quote() -> None:

@@ -256,8 +256,12 @@ def _as_documents(source: Petition | Article, role: Role) -> list[Document]:
     return [_version_document(source, source.responses[-1], role)]
 
 
-def claims(spec: str, settings: Settings) -> ClaimsResult:
-    """Extract the claims of every text in INPUT (each response version of a petition)."""
+def claims(spec: str, settings: Settings, *, score_all: bool = True) -> ClaimsResult:
+    """Extract the claims of every text in INPUT (each response version of a petition).
+
+    Without ``score_all``, sentences with no claim are not scored (their check-worthiness is
+    NaN): for outputs that list claims only.
+    """
     from textcheck.nlp import extract_sentences
 
     source = load_source(spec, settings)
@@ -267,7 +271,11 @@ def claims(spec: str, settings: Settings) -> ClaimsResult:
             raise InputError(f"petition {source.id} has no government response to read")
     else:
         documents = [article_document(source, Role.STATEMENT)]
-    sentences = [s for doc in documents for s in extract_sentences(doc, settings=settings)]
+    sentences = [
+        s
+        for doc in documents
+        for s in extract_sentences(doc, settings=settings, score_claimless=score_all)
+    ]
     return ClaimsResult(tuple(documents), tuple(number_claims(sentences)))
 
 

@@ -157,7 +157,8 @@ def claims_command(
 ) -> None:
     """Extract the claims a text makes: targets, figures, commitments, refusals, denials."""
     settings = settings_from(base_url, db)
-    result = run(lambda: api.claims(input_, settings))
+    # Only the sentence-per-line output shows the scores of sentences without claims.
+    result = run(lambda: api.claims(input_, settings, score_all=all_sentences))
     emit(render.render_claims(result, fmt.value, all_sentences=all_sentences))
 
 

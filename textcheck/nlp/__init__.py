@@ -16,22 +16,26 @@ __all__ = ["extract_sentences", "extract_sentences_many"]
 
 
 def extract_sentences(
-    document: Document, *, settings: Settings | None = None
+    document: Document, *, settings: Settings | None = None, score_claimless: bool = True
 ) -> tuple[Sentence, ...]:
     """Every sentence of ``document`` with offsets, check-worthiness and the claims in it.
 
     Claim ids are left empty (the API numbers them); offsets index ``document.text``.
+    Without ``score_claimless`` a sentence with no claim is not scored (NaN).
     """
     from textcheck.nlp.pipeline import extract_sentences as run
 
-    return run(document, settings=settings)
+    return run(document, settings=settings, score_claimless=score_claimless)
 
 
 def extract_sentences_many(
-    documents: Sequence[Document], *, settings: Settings | None = None
+    documents: Sequence[Document],
+    *,
+    settings: Settings | None = None,
+    score_claimless: bool = True,
 ) -> list[tuple[Sentence, ...]]:
     """``extract_sentences`` for each of ``documents`` (batched through ``nlp.pipe`` on the
     spaCy path)."""
     from textcheck.nlp.pipeline import extract_sentences_many as run
 
-    return run(documents, settings=settings)
+    return run(documents, settings=settings, score_claimless=score_claimless)

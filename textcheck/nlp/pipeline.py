@@ -24,6 +24,7 @@ direct path cuts them the same way so both see the same pieces.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -50,6 +51,9 @@ CHUNK_CHARS = 100_000
 FIGURE_KINDS = frozenset(
     {ClaimKind.TARGET, ClaimKind.AUDIT_RATE, ClaimKind.SATISFACTION, ClaimKind.WAITING_TIME}
 )
+
+NOT_SCORED = math.nan
+"""The check-worthiness of a claimless sentence that was not scored (``score_claimless``)."""
 
 _log = logging.getLogger(__name__)
 
@@ -94,17 +98,25 @@ def load_pipeline(*, use_spacy_model: bool = False) -> Language:
 
 
 def extract_sentences(
-    document: Document, *, settings: Settings | None = None
+    document: Document, *, settings: Settings | None = None, score_claimless: bool = True
 ) -> tuple[Sentence, ...]:
     """Every sentence of ``document`` with offsets, check-worthiness and the claims in it."""
-    return extract_sentences_many([document], settings=settings)[0]
+    return extract_sentences_many([document], settings=settings, score_claimless=score_claimless)[0]
 
 
 def extract_sentences_many(
-    documents: Sequence[Document], *, settings: Settings | None = None
+    documents: Sequence[Document],
+    *,
+    settings: Settings | None = None,
+    score_claimless: bool = True,
 ) -> list[tuple[Sentence, ...]]:
     """``extract_sentences`` for many documents at once (batched through ``nlp.pipe`` on the
-    spaCy path, one ``score_checkworthiness`` call per document)."""
+    spaCy path, one ``score_checkworthiness`` call per document).
+
+    Without ``score_claimless`` only sentences with claims are scored and the others get
+    ``NOT_SCORED`` (NaN): for outputs that show claims only, scoring every sentence would
+    double the scoring work for nothing.  A sentence's score does not depend on the others.
+    """
     for document in documents:
         if len(document.text) > MAX_TEXT_CHARS:
             raise InputError(
@@ -128,8 +140,12 @@ def extract_sentences_many(
             found[chunk.document].append((start + chunk.offset, end + chunk.offset, shifted))
     results: list[tuple[Sentence, ...]] = []
     for document, sentences in zip(documents, found, strict=True):
-        texts = [document.text[start:end] for start, end, _ in sentences]
-        scores = score_checkworthiness(texts, [drafts for _, _, drafts in sentences])
+        scored = [i for i, (_, _, drafts) in enumerate(sentences) if score_claimless or drafts]
+        texts = [document.text[sentences[i][0] : sentences[i][1]] for i in scored]
+        scores = [NOT_SCORED] * len(sentences)
+        found_scores = score_checkworthiness(texts, [sentences[i][2] for i in scored])
+        for index, score in zip(scored, found_scores, strict=True):
+            scores[index] = score
         results.append(
             tuple(
                 _sentence(document, start, end, drafts, score)

@@ -7,6 +7,7 @@ response can neither move the cursor nor smuggle in ``[bold]``-style markup.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from textcheck.errors import InputError
@@ -100,13 +101,18 @@ def quantity_to_dict(quantity: Quantity | None) -> dict[str, Any] | None:
 
 
 def sentence_to_dict(sentence: Sentence) -> dict[str, Any]:
-    """One ``--all-sentences`` JSONL object: the sentence, its offsets, score and claims."""
+    """One ``--all-sentences`` JSONL object: the sentence, its offsets, score and claims.
+
+    A sentence extracted without scoring (NaN, ``api.claims(score_all=False)``) has a null
+    score rather than JSON's invalid ``NaN``.
+    """
+    score = sentence.checkworthiness
     return {
         "role": str(sentence.role),
         "sentence": sentence.text,
         "start": sentence.start,
         "end": sentence.end,
-        "checkworthiness": round(sentence.checkworthiness, SCORE_DIGITS),
+        "checkworthiness": None if math.isnan(score) else round(score, SCORE_DIGITS),
         "claims": [claim_to_dict(c) for c in sentence.claims],
     }
 
