@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -19,12 +21,29 @@ from textcheck.nlp.linear import (
     _view_decision,
     _word_char_ngrams,
     char_wb_buckets,
-    char_wb_ngrams,
     hash_ngrams,
     murmurhash3_32,
     word_buckets,
-    word_ngrams,
 )
+
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+"""scikit-learn's default ``token_pattern``."""
+
+
+def word_ngrams(text: str) -> list[str]:
+    """Reference: word 1- and 2-grams of lower-cased ``text`` (scikit-learn's ``word``
+    analyser, checked against it below), string by string."""
+    tokens = _TOKEN.findall(text)
+    return tokens + [" ".join(pair) for pair in pairwise(tokens)]
+
+
+def char_wb_ngrams(text: str, low: int = 2, high: int = 5) -> list[str]:
+    """Reference: character ``low``-``high``-grams inside space-padded words (``char_wb``,
+    checked against scikit-learn below), string by string."""
+    grams: list[str] = []
+    for word in re.sub(r"\s\s+", " ", text).split():
+        grams.extend(_word_char_ngrams(word, low, high))
+    return grams
 
 
 def _hash(data: bytes) -> int:

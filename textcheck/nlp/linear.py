@@ -25,7 +25,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,8 +38,6 @@ SCORER_SERIES = "1"
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 """scikit-learn's default ``token_pattern``."""
-_WHITE_SPACES = re.compile(r"\s\s+")
-"""scikit-learn's white-space run, collapsed before ``char_wb`` n-grams are cut."""
 
 _C1 = np.uint32(0xCC9E2D51)
 _C2 = np.uint32(0x1B873593)
@@ -203,21 +200,13 @@ class Vocabulary:
         white space; ``tests/test_nlp_linear.py`` checks every code point), so a caller that
         has split the texts already need not lower-case and split them again.
         """
-        pooled: list[str] = []
-        lengths: list[int] = []
-        for words in documents:
-            pooled.extend(words)
-            lengths.append(len(words))
-        index = {word: number for number, word in enumerate(dict.fromkeys(pooled))}
-        ids = np.fromiter(map(index.__getitem__, pooled), dtype=np.int64, count=len(pooled))
-        words = list(index)
+        words, ids, rows, count = pool_strings(documents)
         if lower:
             folded = [word.lower() for word in words]
             index = {word: number for number, word in enumerate(dict.fromkeys(folded))}
             ids = np.fromiter(map(index.__getitem__, folded), np.int64, len(folded))[ids]
             words = list(index)
-        rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-        return cls(words, ids, rows, len(lengths))
+        return cls(words, ids, rows, count)
 
     def expand(
         self, items: Iterable[Sequence[str]], buckets: int
@@ -252,7 +241,8 @@ class Vocabulary:
 
 
 def word_buckets(vocabulary: Vocabulary, buckets: int) -> Hashed:
-    """Row and bucket of every word 1- and 2-gram (``word_ngrams``) of the batch's documents.
+    """Row and bucket of every word 1- and 2-gram (scikit-learn's ``word`` analyser) of the
+    batch's documents.
 
     Tokens are found and hashed per distinct white-space word; a 2-gram joins the last
     token of one word to the first of the next, so 2-grams are built from the batch's token
@@ -332,20 +322,6 @@ def _ascii_char_wb_buckets(
     return np.concatenate(rows), np.abs(np.concatenate(hashes).astype(np.int64)) % buckets
 
 
-def word_ngrams(text: str) -> list[str]:
-    """Word 1- and 2-grams of lower-cased ``text`` (scikit-learn's ``word`` analyser)."""
-    tokens = _WORD.findall(text)
-    return tokens + [" ".join(pair) for pair in pairwise(tokens)]
-
-
-def char_wb_ngrams(text: str, low: int = 2, high: int = 5) -> list[str]:
-    """Character ``low``-``high``-grams inside space-padded words (``char_wb``)."""
-    grams: list[str] = []
-    for word in _WHITE_SPACES.sub(" ", text).split():
-        grams.extend(_word_char_ngrams(word, low, high))
-    return grams
-
-
 @lru_cache(maxsize=65536)
 def _word_char_ngrams(word: str, low: int, high: int) -> tuple[str, ...]:
     """One word's ``char_wb`` n-grams (cached: a text repeats its words many times)."""
@@ -360,23 +336,35 @@ def _word_char_ngrams(word: str, low: int, high: int) -> tuple[str, ...]:
     return tuple(grams)
 
 
+def pool_strings(
+    documents: Iterable[Sequence[str]],
+) -> tuple[list[str], NDArray[np.int64], NDArray[np.int64], int]:
+    """The distinct strings of ``documents`` (first seen first), for every string of every
+    document its number among them and its document's row, and how many documents there are.
+
+    Pooled and deduplicated in C loops (``dict.fromkeys``, ``map``), so that what is done
+    per distinct string (hashing, cutting n-grams) is done once.
+    """
+    pooled: list[str] = []
+    lengths: list[int] = []
+    for strings in documents:
+        pooled.extend(strings)
+        lengths.append(len(strings))
+    index = {string: number for number, string in enumerate(dict.fromkeys(pooled))}
+    ids = np.fromiter(map(index.__getitem__, pooled), dtype=np.int64, count=len(pooled))
+    rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    return list(index), ids, rows, len(lengths)
+
+
 def hash_ngrams(
     documents: Iterable[Sequence[str]], buckets: int
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """Row and hash bucket of every n-gram of every document (repeats kept, to be counted).
 
-    Each distinct n-gram is hashed once: the n-grams are pooled, deduplicated with a dict
-    and mapped back to their rows, all in C loops (``dict.fromkeys``, ``map``).
+    Each distinct n-gram is hashed once (``pool_strings``).
     """
-    pooled: list[str] = []
-    lengths: list[int] = []
-    for grams in documents:
-        pooled.extend(grams)
-        lengths.append(len(grams))
-    index = {gram: number for number, gram in enumerate(dict.fromkeys(pooled))}
-    columns = np.fromiter(map(index.__getitem__, pooled), dtype=np.int64, count=len(pooled))
-    rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-    encoded = [gram.encode("utf-8") for gram in index]
+    distinct, columns, rows, _ = pool_strings(documents)
+    encoded = [gram.encode("utf-8") for gram in distinct]
     sizes = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
     unique = np.zeros(len(encoded), dtype=np.int64)
     # The distinct lengths from a bincount, not np.unique: unique without counts or inverse
