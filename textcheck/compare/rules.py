@@ -672,18 +672,24 @@ def rule_contradiction(ctx: Context) -> list[Draft]:
         clash = [u for u in mine if u in theirs and mine[u] != theirs[u]]
         if not clash:
             continue
-        drafts.append(
-            Draft(
-                FindingKind.CONTRADICTION,
-                Severity.HIGH,
-                scoring.pair_score(FindingKind.CONTRADICTION, score),
-                f"{ctx.name(doc).capitalize()} gives {mine[clash[0]]} where "
-                f"{ctx.name(other.doc)} gives {theirs[clash[0]]}.",
-                (ctx.quote(unit), ctx.quote(other)),
-                "contradiction.v1",
-            )
+        summary = (
+            f"{ctx.name(doc).capitalize()} gives {mine[clash[0]]} where "
+            f"{ctx.name(other.doc)} gives {theirs[clash[0]]}."
         )
+        drafts.append(_contradiction(ctx, unit, other, score, summary))
     return drafts
+
+
+def _contradiction(ctx: Context, unit: Unit, other: Unit, score: float, summary: str) -> Draft:
+    """A contradiction.v1 draft quoting a counter-statement sentence and its response match."""
+    return Draft(
+        FindingKind.CONTRADICTION,
+        Severity.HIGH,
+        scoring.pair_score(FindingKind.CONTRADICTION, score),
+        summary,
+        (ctx.quote(unit), ctx.quote(other)),
+        "contradiction.v1",
+    )
 
 
 def _nearest_responses(
@@ -715,17 +721,11 @@ def _polarity_clashes(ctx: Context) -> list[Draft]:
         negated = set().union(*_negated_terms(ctx, other))
         if len(negated & _stems(unit)) < 2:
             continue
-        drafts.append(
-            Draft(
-                FindingKind.CONTRADICTION,
-                Severity.HIGH,
-                scoring.pair_score(FindingKind.CONTRADICTION, score),
-                f"{ctx.name(doc).capitalize()} asserts what {ctx.name(other.doc)} denies: "
-                f"'{short(unit.text, 12)}' against '{short(other.text, 12)}'.",
-                (ctx.quote(unit), ctx.quote(other)),
-                "contradiction.v1",
-            )
+        summary = (
+            f"{ctx.name(doc).capitalize()} asserts what {ctx.name(other.doc)} denies: "
+            f"'{short(unit.text, 12)}' against '{short(other.text, 12)}'."
         )
+        drafts.append(_contradiction(ctx, unit, other, score, summary))
     return drafts
 
 
