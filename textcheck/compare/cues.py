@@ -34,6 +34,7 @@ class Cues:
     commitment: re.Pattern[str]
     assurance: re.Pattern[str]
     procedural: re.Pattern[str]
+    hedges: re.Pattern[str]
     actions: tuple[str, ...]
     families: tuple[frozenset[str], ...]
     stopwords: frozenset[str]
@@ -64,6 +65,7 @@ def load_cues() -> Cues:
         commitment=_union(raw["commitments"]),
         assurance=_union(raw["assurances"]),
         procedural=_union(raw["procedural"]),
+        hedges=_union(raw["hedges"]),
         actions=tuple(raw["actions"]),
         families=tuple(frozenset(stem(w) for w in family) for family in raw["action_families"]),
         stopwords=frozenset(stem(w) for w in raw["stopwords"]),

@@ -8,6 +8,7 @@ unaddressed requests; each ``against`` text is held against every response.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -15,9 +16,11 @@ from textcheck.compare.aliases import load_aliases
 from textcheck.compare.alignment import Unit, align_units, build_units, build_vectors
 from textcheck.compare.cues import load_cues
 from textcheck.compare.rules import RULES, Context, Draft
+from textcheck.compare.semantic import embed
+from textcheck.compare.stance import STANCE_RULES
 from textcheck.compare.scoring import cap_severity, rank_findings, with_keys
 from textcheck.compare.truncation import is_truncated
-from textcheck.compare.wording import split_sentences
+from textcheck.compare.wording import fold, split_sentences
 from textcheck.errors import InputError
 from textcheck.records import (
     Comparison,
@@ -35,6 +38,7 @@ message rather than left to run for minutes."""
 RELATED_MIN_COVERAGE = 0.2
 """Share of the shorter text's sentences that must pair for two texts to count as versions
 of each other; below it they are unrelated and no sentence is called dropped or added."""
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SIDE_KINDS = frozenset({FindingKind.CLAIM_DROPPED, FindingKind.CLAIM_ADDED})
 
 
@@ -88,10 +92,55 @@ def _unverified(ctx: Context) -> set[tuple[int, int]]:
             if (p.a if cut == ctx.earlier else p.b).index < last_unit.index or p.similarity == 1.0
         ]
         last = max(reached, default=-1)
+        room = len(ctx.documents[cut].text)
+        cut_text = ctx.documents[cut].text
+        cut_paragraph = _paragraph(cut_text, last_unit.sentence.start)
+        stub = fold(last_unit.text).strip()
         for unit in ctx.units[other]:
-            if unit.index > last and unit.index not in paired:
+            if unit.index in paired:
+                continue
+            other_text = ctx.documents[other].text
+            beyond = unit.index > last and _projected_start(ctx, unit, other) >= room
+            in_cut_paragraph = cut_paragraph > 0 and (
+                _paragraph(other_text, unit.sentence.start) >= cut_paragraph
+            )
+            if beyond or in_cut_paragraph or fold(unit.text).startswith(stub):
                 found.add((other, unit.index))
     return found
+
+
+def _paragraph(text: str, at: int) -> int:
+    """Index of the blank-line paragraph that holds offset ``at``."""
+    return len(_BLANK_LINE.findall(text, 0, at))
+
+
+def _projected_start(ctx: Context, unit: Unit, doc: int) -> int:
+    """Where the start of ``unit`` (of document ``doc``) would fall in the other text, counted
+    from the nearest pair before it (or from the start): a sentence whose counterpart would
+    lie beyond the other side's cut cannot be checked, one inside the span can."""
+    before = [
+        p for p in ctx.pairs if (p.a if doc == ctx.earlier else p.b).index < unit.index
+    ]
+    if not before:
+        return unit.sentence.start
+    anchor = max(before, key=lambda p: (p.a if doc == ctx.earlier else p.b).index)
+    mine = anchor.a if doc == ctx.earlier else anchor.b
+    theirs = anchor.b if doc == ctx.earlier else anchor.a
+    return theirs.sentence.end + (unit.sentence.start - mine.sentence.end)
+
+
+def _new_quotes(drafts: Sequence[Draft], more: Sequence[Draft]) -> list[Draft]:
+    """The drafts of ``more`` whose kind and first quote no earlier draft already has (the
+    stance rules read what the word-level rules may already have found)."""
+    seen = {(d.kind, d.evidence[0].role, d.evidence[0].start) for d in drafts if d.evidence}
+    kept = []
+    for draft in more:
+        first = draft.evidence[0]
+        key = (draft.kind, first.role, first.start)
+        if key not in seen:
+            seen.add(key)
+            kept.append(draft)
+    return kept
 
 
 def _same_text(ctx: Context) -> bool:
@@ -133,6 +182,7 @@ def compare_documents(
         vectors=build_vectors([u for doc_units in units for u in doc_units]),
         cues=load_cues(),
         aliases=load_aliases(settings.aliases),
+        meaning=embed([u.text for doc_units in units for u in doc_units]),
     )
     earlier = ctx.docs_with(Role.ORIGINAL) or ctx.docs_with(Role.STATEMENT)
     later = ctx.docs_with(Role.REVISED)
@@ -140,11 +190,16 @@ def compare_documents(
         ctx.earlier, ctx.later = earlier[0], later[0]
         ctx.pairs = align_units(ctx.vectors, units[ctx.earlier], units[ctx.later])
         shorter = min(len(units[ctx.earlier]), len(units[ctx.later]))
-        ctx.related = shorter == 0 or len(ctx.pairs) >= RELATED_MIN_COVERAGE * shorter
+        ctx.related = (
+            shorter == 0
+            or len(ctx.pairs) >= RELATED_MIN_COVERAGE * shorter
+            or ctx.petition is not None
+        )
         ctx.unverified = _unverified(ctx)
     drafts: list[Draft] = []
     for rule in RULES:
         drafts += rule(ctx)
+    drafts += _new_quotes(drafts, [d for rule in STANCE_RULES for d in rule(ctx)])
     if ctx.earlier is not None and ctx.later is not None and _same_text(ctx):
         drafts = [d for d in drafts if any(e.role == Role.AGAINST for e in d.evidence)]
     if not ctx.related:

@@ -78,6 +78,14 @@ class Context:
     related: bool = True
     unverified: set[tuple[int, int]] = field(default_factory=set)
     explained: set[tuple[int, int]] = field(default_factory=set)
+    meaning: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    """One unit-length sentence embedding per unit row (``semantic.embed``)."""
+
+    def meaning_of(self, unit: Unit, others: Sequence[Unit]) -> np.ndarray:
+        """Cosine of the meaning of ``unit`` with each of ``others``."""
+        if not others or not len(self.meaning):
+            return np.zeros(len(others))
+        return self.meaning[[u.row for u in others]] @ self.meaning[unit.row]
 
     def docs_with(self, *roles: Role) -> list[int]:
         """Indices of the documents playing any of ``roles``, in input order."""
@@ -826,6 +834,7 @@ def rule_unverifiable(ctx: Context) -> list[Draft]:
             if count
             else "; anything after the cut is unknown."
         )
+        drafts += _unverifiable_claims(ctx, others)
         drafts.append(
             Draft(
                 FindingKind.UNVERIFIABLE,
@@ -834,6 +843,31 @@ def rule_unverifiable(ctx: Context) -> list[Draft]:
                 summary,
                 tuple(evidence),
                 "unverifiable.v1",
+            )
+        )
+    return drafts
+
+
+def _unverifiable_claims(ctx: Context, hidden: Sequence[tuple[int, int]]) -> list[Draft]:
+    """One finding per claim whose counterpart would lie beyond the other text's cut."""
+    drafts = []
+    for doc, index in hidden:
+        unit = ctx.units[doc][index]
+        category = claim_category(unit, ctx.cues)
+        if category is None:
+            continue
+        other = ctx.later if doc == ctx.earlier else ctx.earlier
+        assert other is not None
+        drafts.append(
+            Draft(
+                FindingKind.UNVERIFIABLE,
+                Severity.LOW,
+                round(scoring.BASE_SCORES[FindingKind.UNVERIFIABLE] * 0.8, 3),
+                f"The {category} '{short(unit.text, 12)}' of {ctx.name(doc)} cannot be checked: "
+                f"its counterpart would lie beyond the cut of {ctx.name(other)}.",
+                (ctx.quote(unit),),
+                "unverifiable.v2",
+                {"category": category},
             )
         )
     return drafts

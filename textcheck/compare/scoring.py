@@ -49,6 +49,7 @@ CATEGORY_WEIGHTS = {
     "timeline": 0.85,
     "assurance": 0.75,
     "claim": 0.7,
+    "hedged claim": 0.65,
     "action": 0.6,
 }
 DENIAL_MIN = 0.45

@@ -115,7 +115,8 @@ def is_commitment(unit: Unit, cues: Cues) -> bool:
 
 def claim_category(unit: Unit, cues: Cues) -> str | None:
     """What kind of claim the sentence carries, strongest first: ``figure``, ``commitment``,
-    ``timeline``, ``assurance``, ``claim`` (an extracted claim of another kind), ``action``
+    ``timeline``, ``assurance``, ``claim`` (an extracted claim of another kind), ``hedged
+    claim`` (a weak modal or a discretionary power: "could cover", "can direct"), ``action``
     (something done), or ``None`` for a sentence that carries no claim."""
     word_count = sum(1 for t in unit.tokens if t.is_word)
     if word_count < MIN_CLAIM_WORDS or is_procedural(unit, cues):
@@ -137,6 +138,8 @@ def claim_category(unit: Unit, cues: Cues) -> str | None:
         return "assurance"
     if kinds & CLAIM_KINDS:
         return "claim"
+    if cues.hedges.search(unit.text):
+        return "hedged claim"
     lowered = unit.text.lower()
     if any(action in lowered for action in cues.actions):
         return "action"
