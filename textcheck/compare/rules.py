@@ -47,6 +47,12 @@ _ASKING = re.compile(
 )
 _NEGATIVE_REQUEST = re.compile(r"^\W*(?:do not|don't|stop|never|no)\b", re.IGNORECASE)
 _NOT_DENIAL = re.compile(r"^(?:have|has|need|needs) to\b|^only\b|^just\b|^least\b", re.I)
+_CALENDAR = re.compile(
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|first|second|third|"
+    r"fourth|fifth|last|\d{1,2}(?:st|nd|rd|th))",
+    re.IGNORECASE,
+)
 _DENIAL_VERB = re.compile(r"\b(?:den(?:y|ies|ied)|untrue|not true|false)\b", re.I)
 
 
@@ -381,6 +387,12 @@ def rule_timing_changed(ctx: Context) -> list[Draft]:
 
     def test(pair: Pair) -> str | None:
         before, after = times(pair.a, ctx.cues), times(pair.b, ctx.cues)
+        for change in diff_words(pair.a.tokens, pair.b.tokens):
+            old = [t.text for t in change.a if _CALENDAR.fullmatch(t.text)]
+            new = [t.text for t in change.b if _CALENDAR.fullmatch(t.text)]
+            if old and new and [w.lower() for w in old] != [w.lower() for w in new]:
+                before, after = old, new
+                break
         if before == after:
             return None
         old = ", ".join(f"'{t}'" for t in before) or "no time"
@@ -396,6 +408,10 @@ def rule_scope_changed(ctx: Context) -> list[Draft]:
 
     def test(pair: Pair) -> str | None:
         for change in diff_words(pair.a.tokens, pair.b.tokens):
+            if change.tag == "replace" and _is_name(change.a) and _is_name(change.b):
+                old = " ".join(t.text for t in change.a)
+                new = " ".join(t.text for t in change.b)
+                return f"names '{new}' where {ctx.name(pair.a.doc)} named '{old}'"
             for tokens, verb in ((change.b, "narrows or widens"), (change.a, "drops")):
                 text = " ".join(t.text for t in tokens)
                 if tokens and ctx.cues.scope.search(text):
@@ -406,20 +422,33 @@ def rule_scope_changed(ctx: Context) -> list[Draft]:
     return _pair_drafts(ctx, FindingKind.SCOPE_CHANGED, "scope_changed.v1", test, Severity.MEDIUM)
 
 
+def _is_name(tokens: Sequence[Token]) -> bool:
+    """True for a run of words that is mostly capitalised (an organisation, a place, a
+    person: "European Court of Human Rights"), so swapping one for another is a change of
+    who or where, not a rewording."""
+    content = [t for t in tokens if t.is_word and t.stem not in STOPWORDS]
+    return bool(content) and sum(t.text[:1].isupper() for t in content) >= max(1, len(content) - 1)
+
+
 def _request_units(ctx: Context) -> list[Unit]:
     """The petition's sentences (its action first)."""
     return list(ctx.units[ctx.petition]) if ctx.petition is not None else []
 
 
 def _request_families(ctx: Context) -> list[frozenset[str]]:
-    """Action families the petition asks for, read from its action (first sentence) and its
-    sentences that ask ("should", "must", "call on", "urge"); a first word outside every
+    """Action families the petition asks for, read from its action (first sentence) or, when
+    the action names none, its sentences that ask ("should", "must", "call on", "urge"): the
+    action is the request, a background's "we demand a chance to change the law" is not; a
+    first word outside every
     family forms its own family, so an unknown request verb still counts."""
     request = [u for i, u in enumerate(_request_units(ctx)) if i == 0 or _ASKING.search(u.text)]
     if not request:
         return []
+    action = {t.stem for t in request[0].tokens if t.is_word}
     stems = {t.stem for u in request for t in u.tokens if t.is_word}
-    families = [f for f in ctx.cues.families if f & stems]
+    families = [f for f in ctx.cues.families if f & action] or [
+        f for f in ctx.cues.families if f & stems
+    ]
     first = next((t.stem for t in request[0].tokens if t.is_word), "")
     if first and first not in STOPWORDS and not any(first in f for f in families):
         families.append(frozenset({first}))
@@ -449,6 +478,15 @@ def _is_relevant_refusal(ctx: Context, unit: Unit) -> bool:
     return any(f & stems for f in _request_families(ctx))
 
 
+def _now_names_request(ctx: Context, pair: Pair) -> bool:
+    """True when a refusal kept across the revision now names the petition's action ("no
+    plans to change cannabis policy" becomes "... or allow a public vote")."""
+    families = _request_families(ctx)
+    before = {t.stem for t in pair.a.tokens}
+    after = {t.stem for t in pair.b.tokens}
+    return any(f & after and not f & before for f in families)
+
+
 def rule_refusal_added(ctx: Context) -> list[Draft]:
     """refusal_added.v1: an explicit refusal ("no plans to", "do not believe ... is
     necessary", "cannot commit") appears in the later response and was not in the earlier
@@ -469,7 +507,8 @@ def rule_refusal_added(ctx: Context) -> list[Draft]:
                 continue
             pair = paired.get(unit.index)
             if pair is not None and ctx.cues.refusal.search(pair.a.text):
-                continue
+                if not _now_names_request(ctx, pair):
+                    continue
             relevant = _is_relevant_refusal(ctx, unit)
             request = _best_request_unit(ctx, unit)
             evidence = ((ctx.quote(request),) if request else ()) + (ctx.quote(unit),)
@@ -492,27 +531,42 @@ def rule_refusal_added(ctx: Context) -> list[Draft]:
     return drafts
 
 
+TOPIC_WORDS = 3
+"""Words of the petition's request besides the action word that a sentence naming the action
+must share to engage it without a stance (two are too few: "social media" is in every
+sentence of a response about social media)."""
+
+
 def _engages(
     ctx: Context, unit: Unit, families: list[frozenset[str]], near: set[str], asked: set[str]
 ) -> bool:
+    """True when the sentence takes up the petition's action (see ``_engaging_word``)."""
+    return _engaging_word(ctx, unit, families, near, asked) is not None
+
+
+def _engaging_word(
+    ctx: Context, unit: Unit, families: list[frozenset[str]], near: set[str], asked: set[str]
+) -> Token | None:
     """True when a response sentence takes up the petition's action: it names the action
     (a word of its family) next to a word the petition puts next to it ("independent
     review"), or together with two more words of the petition's action, or while refusing
     or committing.  Topic words alone (every sentence of a PIP response says "PIP
     assessment") never count as engaging."""
     refusal = bool(ctx.cues.refusal.search(unit.text))
+    word_tokens = words(unit.tokens)
     if refusal and _negative_request(ctx):
-        return True
+        return word_tokens[0] if word_tokens else None
     stance = refusal or is_commitment(unit, ctx.cues)
     shared = _stems(unit) & asked
-    word_tokens = words(unit.tokens)
     for i, token in enumerate(word_tokens):
         if not any(token.stem in f for f in families):
             continue
+        if i > 0 and token.text[:1].isupper():
+            continue  # part of a name ("Hackitt's Independent Review"), not the action
         neighbours = {t.stem for t in word_tokens[max(0, i - 2) : i + 3]} - {token.stem}
-        if neighbours & near or stance or len(shared - {token.stem}) >= 2:
-            return True
-    return False
+        if neighbours & near or stance or len(shared - {token.stem}) >= TOPIC_WORDS:
+            return token
+    return None
 
 
 def rule_request_unaddressed(ctx: Context) -> list[Draft]:
@@ -531,11 +585,18 @@ def rule_request_unaddressed(ctx: Context) -> list[Draft]:
     drafts = []
     request = _best_request_unit(ctx)
     asked = _stems(request) if request is not None else set()
+    asked_words = {t.stem for u in _request_units(ctx) for t in words(u.tokens)}
     for doc in ctx.responses:
         units = ctx.units[doc]
-        if not units or any(_engages(ctx, u, families, near, asked) for u in units):
+        if not units:
+            continue
+        engaging = [(u, _engaging_word(ctx, u, families, near, asked)) for u in units]
+        taken = [(u, w) for u, w in engaging if w is not None]
+        if taken:
+            drafts += _substituted_action(ctx, request, taken, asked_words)
             continue
         assert request is not None
+        closest = units[int(np.argmax(ctx.meaning_of(request, units)))] if len(ctx.meaning) else units[0]
         cut = ctx.documents[doc].truncated
         drafts.append(
             Draft(
@@ -548,11 +609,41 @@ def rule_request_unaddressed(ctx: Context) -> list[Draft]:
                 + (" (in the part recorded before its cut)" if cut else "")
                 + " whether the government will do what the petition asks: "
                 f"'{short(request.text, 16)}'.",
-                (ctx.quote(request), ctx.quote(units[0])),
+                (ctx.quote(request), ctx.quote(closest)),
                 "request_unaddressed.v1",
             )
         )
     return drafts
+
+
+def _substituted_action(
+    ctx: Context, request: Unit | None, taken: Sequence[tuple[Unit, Token]], asked: set[str]
+) -> list[Draft]:
+    """scope_changed.v2: a response takes up the petition's action only through another word
+    of its family (a "review" where the petition asks for an "inquiry"): it answers a
+    narrower or different request than the one made."""
+    if request is None or any(word.stem in asked for _, word in taken):
+        return []
+    unit, word = taken[0]
+    asked_word = next(
+        (t.text for t in words(request.tokens) if any(
+            t.stem in f and word.stem in f for f in ctx.cues.families
+        )),
+        "",
+    )
+    if not asked_word:
+        return []
+    return [
+        Draft(
+            FindingKind.SCOPE_CHANGED,
+            Severity.HIGH,
+            round(scoring.BASE_SCORES[FindingKind.SCOPE_CHANGED], 3),
+            f"{ctx.name(unit.doc).capitalize()} offers a {word.text.lower()} where the petition "
+            f"asks for a {asked_word.lower()}: '{short(unit.text, 14)}'.",
+            (ctx.quote(request), ctx.quote(unit)),
+            "scope_changed.v2",
+        )
+    ]
 
 
 def _negated_terms(ctx: Context, unit: Unit) -> list[set[str]]:

@@ -354,7 +354,7 @@ def rule_concession(ctx: Context) -> list[Draft]:
             meaning = ctx.meaning_of(unit, responses)
             mine = content_stems(unit.tokens)
             shared = [len(mine & content_stems(r.tokens)) for r in responses]
-            scores = meaning + 0.1 * np.minimum(shared, 4)
+            scores = _combined(ctx, unit, responses)
             j = int(np.argmax(scores))
             if meaning[j] >= CONCESSION_MIN or shared[j] >= CONCESSION_SHARED:
                 found.append((float(scores[j]), unit, responses[j]))
@@ -438,3 +438,83 @@ def _inserted_negation(a: Sequence[Token], b: Sequence[Token]) -> tuple[str, str
 
 STANCE_RULES = (rule_rebuttal, rule_correction, rule_concession, rule_negation_tension)
 """The rules of this module, run after ``rules.RULES``."""
+
+
+FIGURES_MEANING_MIN = 0.45
+"""Least sentence-embedding cosine for two unaligned sentences' figures to be about the same
+measure ("18,000 people employed directly in renewable energy" and "11,000 jobs supported by
+Scotland's renewable energy sector" score 0.56; unrelated sentences of a response under 0.3)."""
+
+
+def _figure_class(key: str) -> str:
+    if "%" in key:
+        return "percent"
+    if "£" in key or "$" in key or "€" in key:
+        return "money"
+    if re.search(r"day|week|month|year|hour|minute", key):
+        return "time"
+    return "count"
+
+
+def _counted(key: str) -> str:
+    return re.sub(r"[\d.,£$€%]+", "", key)
+
+
+def rule_figures_across(ctx: Context) -> list[Draft]:
+    """figure_changed.v2: two figures of the same kind (a percentage, money, a time, a count)
+    about the same measure by meaning, in sentences of the two versions that did not align,
+    with different values; when what is counted differs too ("people employed directly"
+    against "jobs supported by"), a scope_changed names the change of measure."""
+    if ctx.earlier is None or ctx.later is None:
+        return []
+    paired_a, paired_b = ctx.paired(ctx.earlier), ctx.paired(ctx.later)
+    lonely_b = [
+        u for u in ctx.units[ctx.later]
+        if u.index not in paired_b and figures(u) and (u.doc, u.index) not in ctx.unverified
+    ]
+    drafts: list[Draft] = []
+    for unit in ctx.units[ctx.earlier]:
+        if unit.index in paired_a or not lonely_b or (unit.doc, unit.index) in ctx.unverified:
+            continue
+        mine = figures(unit)
+        if not mine:
+            continue
+        meaning = ctx.meaning_of(unit, lonely_b)
+        j = int(np.argmax(meaning))
+        if meaning[j] < FIGURES_MEANING_MIN:
+            continue
+        other = lonely_b[j]
+        theirs = figures(other)
+        for a in mine:
+            b = next((f for f in theirs if _figure_class(f.key) == _figure_class(a.key)), None)
+            if b is None or b.key == a.key:
+                continue
+            evidence = (ctx.quote(unit), ctx.quote(other))
+            drafts.append(
+                Draft(
+                    FindingKind.FIGURE_CHANGED,
+                    Severity.HIGH,
+                    scoring.pair_score(FindingKind.FIGURE_CHANGED, float(meaning[j])),
+                    f"{ctx.name(other.doc).capitalize()} gives {b.text} where "
+                    f"{ctx.name(unit.doc)} gave {a.text}: '{short(other.text, 12)}'.",
+                    evidence,
+                    "figure_changed.v2",
+                )
+            )
+            if _counted(a.key) != _counted(b.key):
+                drafts.append(
+                    Draft(
+                        FindingKind.SCOPE_CHANGED,
+                        Severity.MEDIUM,
+                        scoring.pair_score(FindingKind.SCOPE_CHANGED, float(meaning[j])),
+                        f"{ctx.name(other.doc).capitalize()} counts '{b.text}' where "
+                        f"{ctx.name(unit.doc)} counted '{a.text}': a different measure.",
+                        evidence,
+                        "scope_changed.v3",
+                    )
+                )
+            break
+    return drafts
+
+
+STANCE_RULES = (*STANCE_RULES, rule_figures_across)
