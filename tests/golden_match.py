@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+SAME_ROLE = {"original": {"original", "statement"}}
+"""A text compared on its own (``compare A --against C``) is the ``statement``; expectations
+call the earlier side ``original`` in both kinds of case (shared/tools/score.py does the same)."""
 
 
 def fold(text: str | None) -> str:
@@ -23,7 +26,7 @@ def fold(text: str | None) -> str:
 def _evidence_matches(evidence: dict[str, Any], quote: str | None, role: str | None) -> bool:
     if fold(quote) not in fold(evidence.get("quote")):
         return False
-    return not role or evidence.get("role") == role
+    return not role or evidence.get("role") in SAME_ROLE.get(role, {role})
 
 
 def finding_matches(finding: dict[str, Any], expected: dict[str, Any]) -> bool:

@@ -101,8 +101,10 @@ def _unverified(ctx: Context) -> set[tuple[int, int]]:
                 continue
             other_text = ctx.documents[other].text
             beyond = unit.index > last and _projected_start(ctx, unit, other) >= room
-            in_cut_paragraph = cut_paragraph > 0 and (
-                _paragraph(other_text, unit.sentence.start) >= cut_paragraph
+            in_cut_paragraph = (
+                unit.index > last
+                and cut_paragraph > 0
+                and _paragraph(other_text, unit.sentence.start) >= cut_paragraph
             )
             if beyond or in_cut_paragraph or fold(unit.text).startswith(stub):
                 found.add((other, unit.index))

@@ -228,12 +228,39 @@ def rule_rebuttal(ctx: Context) -> list[Draft]:
                     drafts.append(_denial(ctx, unit, target, max(score, 0.5), "rejects", "denial.v2"))
                     continue
             if reading.act in {Act.REPORTED, Act.REJECTION}:
+                if _attributed(unit) and _specific_denial_elsewhere(ctx, doc, unit, asserted):
+                    continue
                 drafts.append(_rejection(ctx, unit, responses, main))
             elif reading.act == Act.NEGATION:
                 draft = _negation(ctx, unit, responses, asserted)
                 if draft is not None:
                     drafts.append(draft)
     return drafts
+
+
+_ATTRIBUTED = re.compile(r"^[^.]{0,60}?\b(?:said|says|told|stated|argued|claimed)\b", re.I)
+
+
+def _attributed(unit: Unit) -> bool:
+    """True for a rejection put in a third party's mouth ("Unison said the claim was
+    misleading"): it reports that someone rejects, without saying what."""
+    return bool(_ATTRIBUTED.search(unit.text)) and not load_vocabulary().reported.search(
+        _folded(unit.text)
+    )
+
+
+def _specific_denial_elsewhere(
+    ctx: Context, doc: int, unit: Unit, asserted: dict[int, set[str]]
+) -> bool:
+    """True when another sentence of the counter-statement denies a response sentence by
+    negating it: that denial says what the attributed rejection only gestures at."""
+    responses = _response_units(ctx)
+    for other in ctx.units[doc]:
+        if other is unit or read_sentence(other, ctx).act != Act.NEGATION:
+            continue
+        if _negation(ctx, other, responses, asserted) is not None:
+            return True
+    return False
 
 
 def _rejection(ctx: Context, unit: Unit, responses: Sequence[Unit], main: Unit) -> Draft:
