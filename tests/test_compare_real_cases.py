@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 
+from tests.golden_match import finding_matches
 from textcheck.api import compare
 from textcheck.render.payload import finding_payload
 from textcheck.settings import load_settings
-from tests.golden_match import finding_matches
 
 CASES = Path(__file__).parents[1] / "corpora" / "cases" / "real"
 HERE = Path(__file__).parent

@@ -37,6 +37,9 @@ class Settings:
     spacy_pipeline: bool = False
     """Run claims through the blank spaCy pipeline instead of the (equivalent) direct path."""
     aliases: Path | None = None
+    semantic: bool = True
+    """Pair and read sentences by meaning too (the WordLlama sentence embedding); off, the
+    comparer works from words alone (for measuring what the semantic layer adds)."""
     dask_scheduler: str = ""
     """Address of the Dask scheduler ``batch --engine dask`` uses; empty: a LocalCluster."""
 

@@ -12,13 +12,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
+
 from textcheck.compare.aliases import load_aliases
 from textcheck.compare.alignment import Unit, align_units, build_units, build_vectors
 from textcheck.compare.cues import load_cues
 from textcheck.compare.rules import RULES, Context, Draft
-from textcheck.compare.semantic import embed
-from textcheck.compare.stance import STANCE_RULES
 from textcheck.compare.scoring import cap_severity, rank_findings, with_keys
+from textcheck.compare.semantic import DIMENSIONS, embed
+from textcheck.compare.stance import STANCE_RULES
 from textcheck.compare.truncation import is_truncated
 from textcheck.compare.wording import fold, split_sentences
 from textcheck.errors import InputError
@@ -120,9 +122,7 @@ def _projected_start(ctx: Context, unit: Unit, doc: int) -> int:
     """Where the start of ``unit`` (of document ``doc``) would fall in the other text, counted
     from the nearest pair before it (or from the start): a sentence whose counterpart would
     lie beyond the other side's cut cannot be checked, one inside the span can."""
-    before = [
-        p for p in ctx.pairs if (p.a if doc == ctx.earlier else p.b).index < unit.index
-    ]
+    before = [p for p in ctx.pairs if (p.a if doc == ctx.earlier else p.b).index < unit.index]
     if not before:
         return unit.sentence.start
     anchor = max(before, key=lambda p: (p.a if doc == ctx.earlier else p.b).index)
@@ -184,7 +184,9 @@ def compare_documents(
         vectors=build_vectors([u for doc_units in units for u in doc_units]),
         cues=load_cues(),
         aliases=load_aliases(settings.aliases),
-        meaning=embed([u.text for doc_units in units for u in doc_units]),
+        meaning=embed([u.text for doc_units in units for u in doc_units])
+        if settings.semantic
+        else np.zeros((row, DIMENSIONS), dtype=np.float32),
     )
     earlier = ctx.docs_with(Role.ORIGINAL) or ctx.docs_with(Role.STATEMENT)
     later = ctx.docs_with(Role.REVISED)

@@ -388,10 +388,10 @@ def rule_timing_changed(ctx: Context) -> list[Draft]:
     def test(pair: Pair) -> str | None:
         before, after = times(pair.a, ctx.cues), times(pair.b, ctx.cues)
         for change in diff_words(pair.a.tokens, pair.b.tokens):
-            old = [t.text for t in change.a if _CALENDAR.fullmatch(t.text)]
-            new = [t.text for t in change.b if _CALENDAR.fullmatch(t.text)]
-            if old and new and [w.lower() for w in old] != [w.lower() for w in new]:
-                before, after = old, new
+            was = [t.text for t in change.a if _CALENDAR.fullmatch(t.text)]
+            now = [t.text for t in change.b if _CALENDAR.fullmatch(t.text)]
+            if was and now and [w.lower() for w in was] != [w.lower() for w in now]:
+                before, after = was, now
                 break
         if before == after:
             return None
@@ -436,19 +436,21 @@ def _request_units(ctx: Context) -> list[Unit]:
 
 
 def _request_families(ctx: Context) -> list[frozenset[str]]:
-    """Action families the petition asks for, read from its action (first sentence) or, when
-    the action names none, its sentences that ask ("should", "must", "call on", "urge"): the
-    action is the request, a background's "we demand a chance to change the law" is not; a
-    first word outside every
-    family forms its own family, so an unknown request verb still counts."""
+    """Action families the petition asks for, read from its action (first sentence) and its
+    sentences that ask ("should", "must", "call on", "urge") and restate the action by
+    meaning ("The Government should extend free school meals" for "Fund free school meals";
+    not a background's "we demand a chance to change the law" under "We Demand A Vote"); a
+    first word outside every family forms its own family, so an unknown request verb still
+    counts."""
     request = [u for i, u in enumerate(_request_units(ctx)) if i == 0 or _ASKING.search(u.text)]
     if not request:
         return []
-    action = {t.stem for t in request[0].tokens if t.is_word}
+    if len(ctx.meaning):
+        closeness = ctx.meaning_of(request[0], request)
+        request = [u for u, c in zip(request, closeness, strict=True) if c >= RESTATES_MIN]
+        request = request or _request_units(ctx)[:1]
     stems = {t.stem for u in request for t in u.tokens if t.is_word}
-    families = [f for f in ctx.cues.families if f & action] or [
-        f for f in ctx.cues.families if f & stems
-    ]
+    families = [f for f in ctx.cues.families if f & stems]
     first = next((t.stem for t in request[0].tokens if t.is_word), "")
     if first and first not in STOPWORDS and not any(first in f for f in families):
         families.append(frozenset({first}))
@@ -506,9 +508,9 @@ def rule_refusal_added(ctx: Context) -> list[Draft]:
             if not match or is_procedural(unit, ctx.cues) or (doc, unit.index) in ctx.unverified:
                 continue
             pair = paired.get(unit.index)
-            if pair is not None and ctx.cues.refusal.search(pair.a.text):
-                if not _now_names_request(ctx, pair):
-                    continue
+            kept = pair is not None and bool(ctx.cues.refusal.search(pair.a.text))
+            if kept and pair is not None and not _now_names_request(ctx, pair):
+                continue
             relevant = _is_relevant_refusal(ctx, unit)
             request = _best_request_unit(ctx, unit)
             evidence = ((ctx.quote(request),) if request else ()) + (ctx.quote(unit),)
@@ -531,6 +533,9 @@ def rule_refusal_added(ctx: Context) -> list[Draft]:
     return drafts
 
 
+RESTATES_MIN = 0.5
+"""Least sentence-embedding cosine for a petition's asking sentence to restate its action
+(measured: 0.66 for a restatement, 0.33 and under for background demands)."""
 TOPIC_WORDS = 3
 """Words of the petition's request besides the action word that a sentence naming the action
 must share to engage it without a stance (two are too few: "social media" is in every
@@ -596,7 +601,9 @@ def rule_request_unaddressed(ctx: Context) -> list[Draft]:
             drafts += _substituted_action(ctx, request, taken, asked_words)
             continue
         assert request is not None
-        closest = units[int(np.argmax(ctx.meaning_of(request, units)))] if len(ctx.meaning) else units[0]
+        closest = (
+            units[int(np.argmax(ctx.meaning_of(request, units)))] if len(ctx.meaning) else units[0]
+        )
         cut = ctx.documents[doc].truncated
         drafts.append(
             Draft(
@@ -626,9 +633,11 @@ def _substituted_action(
         return []
     unit, word = taken[0]
     asked_word = next(
-        (t.text for t in words(request.tokens) if any(
-            t.stem in f and word.stem in f for f in ctx.cues.families
-        )),
+        (
+            t.text
+            for t in words(request.tokens)
+            if any(t.stem in f and word.stem in f for f in ctx.cues.families)
+        ),
         "",
     )
     if not asked_word:

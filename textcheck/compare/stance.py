@@ -35,7 +35,7 @@ import numpy as np
 
 from textcheck.compare import scoring
 from textcheck.compare.alignment import Unit, similarity
-from textcheck.compare.rules import Context, Draft, content_stems, short
+from textcheck.compare.rules import Context, Draft, Rule, content_stems, short
 from textcheck.compare.signals import figures, negation_positions
 from textcheck.compare.wording import Token, diff_words, tokenize, words
 from textcheck.records import FindingKind, Role, Severity
@@ -58,13 +58,9 @@ MAX_CONCESSIONS = 2
 CONTENT_OF_ITS_OWN = 3
 """A rejecting sentence with fewer content words than this (besides the rejection) has no
 target of its own and is taken to be about the statement's main claim."""
-_ORDINALS = (
-    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last"
-)
+_ORDINALS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last"
 _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-)
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _FACTS = (
     ("ordinal", re.compile(rf"\b(?:{_ORDINALS}|\d{{1,2}}(?:st|nd|rd|th))\b", re.I)),
     ("weekday", re.compile(rf"\b(?:{_WEEKDAYS})\b", re.I)),
@@ -219,13 +215,21 @@ def rule_rebuttal(ctx: Context) -> list[Draft]:
     asserted = {u.row: content_stems(u.tokens) - _negated_clause_stems(u, ctx) for u in responses}
     main = main_claim(ctx, responses)
     drafts: list[Draft] = []
+    named = frozenset().union(
+        *(ctx.aliases.entities(ctx.documents[doc].text) for doc in ctx.responses)
+    )
     for doc in ctx.docs_with(Role.AGAINST):
         for unit in ctx.units[doc]:
             reading = read_sentence(unit, ctx)
+            outside = ctx.aliases.entities(unit.text) - ctx.aliases.government
+            if reading.act == Act.NONE or (outside and not outside & named):
+                continue  # about an organisation the responses never name
             if reading.act == Act.REPORTED:
                 target, score = _nearest_to_text(ctx, reading.content, responses)
                 if score >= REPORTED_MIN:
-                    drafts.append(_denial(ctx, unit, target, max(score, 0.5), "rejects", "denial.v2"))
+                    drafts.append(
+                        _denial(ctx, unit, target, max(score, 0.5), "rejects", "denial.v2")
+                    )
                     continue
             if reading.act in {Act.REPORTED, Act.REJECTION}:
                 if _attributed(unit) and _specific_denial_elsewhere(ctx, doc, unit, asserted):
@@ -421,8 +425,7 @@ def rule_negation_tension(ctx: Context) -> list[Draft]:
                         FindingKind.INTERNAL_TENSION,
                         Severity.HIGH,
                         scoring.tension_score(4),
-                        f"{ctx.name(doc).capitalize()} says both '{change[0]}' and "
-                        f"'{change[1]}'.",
+                        f"{ctx.name(doc).capitalize()} says both '{change[0]}' and '{change[1]}'.",
                         (ctx.quote(first), ctx.quote(second)),
                         "internal_tension.v3",
                     )
@@ -434,7 +437,7 @@ SHARED_CONTEXT = 3
 """Words that must agree on each side of an inserted negation."""
 
 
-def _inserted_negation(a: Sequence[Token], b: Sequence[Token]) -> tuple[str, str] | None:
+def _inserted_negation(a: tuple[Token, ...], b: tuple[Token, ...]) -> tuple[str, str] | None:
     wa, wb = words(a), words(b)
     for change in diff_words(a, b):
         if change.tag not in {"insert", "delete"}:
@@ -444,9 +447,10 @@ def _inserted_negation(a: Sequence[Token], b: Sequence[Token]) -> tuple[str, str
             continue
         if not any(t.text.lower() in {"not", "no", "never", "n't"} for t in added):
             continue
-        before_a, before_b = wa[max(0, change.a_at - SHARED_CONTEXT) : change.a_at], wb[
-            max(0, change.b_at - SHARED_CONTEXT) : change.b_at
-        ]
+        before_a, before_b = (
+            wa[max(0, change.a_at - SHARED_CONTEXT) : change.a_at],
+            wb[max(0, change.b_at - SHARED_CONTEXT) : change.b_at],
+        )
         end_a = change.a_at + len(change.a)
         end_b = change.b_at + len(change.b)
         after_a = wa[end_a : end_a + SHARED_CONTEXT]
@@ -460,11 +464,6 @@ def _inserted_negation(a: Sequence[Token], b: Sequence[Token]) -> tuple[str, str
             right = " ".join(t.text for t in wb[lo : end_b + SHARED_CONTEXT])
             return left, right
     return None
-
-
-
-STANCE_RULES = (rule_rebuttal, rule_correction, rule_concession, rule_negation_tension)
-"""The rules of this module, run after ``rules.RULES``."""
 
 
 FIGURES_MEANING_MIN = 0.45
@@ -496,7 +495,8 @@ def rule_figures_across(ctx: Context) -> list[Draft]:
         return []
     paired_a, paired_b = ctx.paired(ctx.earlier), ctx.paired(ctx.later)
     lonely_b = [
-        u for u in ctx.units[ctx.later]
+        u
+        for u in ctx.units[ctx.later]
         if u.index not in paired_b and figures(u) and (u.doc, u.index) not in ctx.unverified
     ]
     drafts: list[Draft] = []
@@ -544,4 +544,11 @@ def rule_figures_across(ctx: Context) -> list[Draft]:
     return drafts
 
 
-STANCE_RULES = (*STANCE_RULES, rule_figures_across)
+STANCE_RULES: tuple[Rule, ...] = (
+    rule_rebuttal,
+    rule_correction,
+    rule_concession,
+    rule_negation_tension,
+    rule_figures_across,
+)
+"""The rules of this module, run after ``rules.RULES``."""
