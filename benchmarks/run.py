@@ -452,6 +452,78 @@ def _compare_row(name: str, before: str, after: str) -> str:
     return f"| {name} | {words} | {ours_s:.4f} | {peer_s:.4f} | {ratio} | {findings} |"
 
 
+CASES = ROOT / "corpora" / "cases" / "real"
+CASE_REPEATS = 3
+
+
+def _case_command(case: Path) -> list[str]:
+    """The command a case's ``expect.json`` says to run, with ``--format json``."""
+    if (case / "statement.txt").exists():
+        args = [str(case / "statement.txt"), "--against", str(case / "against.txt")]
+    elif (case / "petition.json").exists():
+        args = [str(case / "petition.json")]
+    else:
+        args = [str(case / "original.txt"), str(case / "revised.txt")]
+    return [sys.executable, "-m", "textcheck", "compare", *args, "--format", "json"]
+
+
+def _check_findings(path: Path) -> str:
+    return f"{len(json.loads(path.read_text('utf-8'))['findings'])} findings"
+
+
+def bench_cases(lines: list[str]) -> None:
+    """Whole processes: every real case of corpora/cases, and the seed pair with and without
+    the semantic layer, each against the difflib peer run on the same texts in the same run."""
+    cases = sorted(p for p in CASES.iterdir() if (p / "expect.json").exists())
+    lines += [
+        "",
+        "## 2b. compare as a whole process: real cases and the semantic layer",
+        "",
+        "`python -m textcheck compare ... --format json` as a person runs it (start-up, "
+        f"imports, reading, claims, comparison), median of {CASE_REPEATS} runs per case, "
+        "offline. Peer: the difflib sentence diff of the same two texts in this process.",
+        "",
+        "| input | textcheck s | difflib s | findings |",
+        "|---|---|---|---|",
+    ]
+    totals = []
+    with tempfile.TemporaryDirectory() as folder:
+        env = {"TEXTCHECK_DB": str(Path(folder) / "bench.db"), "TEXTCHECK_OFFLINE": "1"}
+        for case in cases:
+            figure = median_process(_case_command(case), CASE_REPEATS, _check_findings, env)
+            texts = sorted(case.glob("*.txt"))
+            pair = [t.read_text("utf-8") for t in texts[:2]] if len(texts) >= 2 else ["", ""]
+            peer_s = median_call(lambda p=pair: difflib_sentence_diff(p[0], p[1]), 5)
+            if figure.seconds is not None:
+                totals.append(figure.seconds)
+            shown = f"{figure.seconds:.2f}" if figure.seconds is not None else figure.note
+            lines.append(f"| {case.name} | {shown} | {peer_s:.5f} | {figure.note} |")
+        if totals:
+            lines.append(
+                f"| **all {len(totals)} cases** | {sum(totals):.1f} "
+                f"({statistics.median(totals):.2f} per case, median) | | |"
+            )
+        seed = [sys.executable, "-m", "textcheck", "compare", "241560", "--format", "json"]
+        with_meaning, without = interleaved_processes(
+            [
+                ProcessSpec(seed, _check_findings, env),
+                ProcessSpec(seed, _check_findings, {**env, "TEXTCHECK_SEMANTIC": "0"}),
+            ],
+            CASE_REPEATS,
+        )
+    before, after = seed_pair()
+    peer_s = median_call(lambda: difflib_sentence_diff(before, after), 5)
+    lines += [
+        "",
+        "| seed pair 241560 (whole process) | s | difflib s | ratio to without |",
+        "|---|---|---|---|",
+        f"| with the semantic layer | {with_meaning.seconds or 0:.2f} | {peer_s:.5f} | "
+        f"{_median_ratio(with_meaning, without)} |",
+        f"| words only (`TEXTCHECK_SEMANTIC=0`) | {without.seconds or 0:.2f} | {peer_s:.5f} | "
+        "1.0x |",
+    ]
+
+
 def bench_claims_accuracy(lines: list[str]) -> None:
     """Quantities found on the annotated corpus: textcheck vs quantulum3 (and spaCy's NER)."""
     try:
@@ -840,6 +912,7 @@ def main() -> int:
     bench_claims(lines)
     bench_claims_accuracy(lines)
     bench_compare(lines)
+    bench_cases(lines)
     bench_fetch(lines)
     bench_growth(lines)
     bench_batch(lines)
