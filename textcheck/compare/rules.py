@@ -752,7 +752,8 @@ def _surface(unit: Unit) -> set[str]:
 def rule_contradiction(ctx: Context) -> list[Draft]:
     """contradiction.v1: the same statement with opposite polarity across the revision (a
     paired sentence gains or loses a negation), or incompatible figures of the same unit in
-    a response and a counter-statement about the same thing."""
+    a response and a counter-statement about the same thing (not when the counter-statement
+    also gives the response's figure: then its own is a part of it)."""
     drafts = []
     for pair in ctx.pairs:
         if is_negated(pair.a, ctx.cues) == is_negated(pair.b, ctx.cues):
@@ -777,7 +778,12 @@ def rule_contradiction(ctx: Context) -> list[Draft]:
     for doc, unit, other, score in pairs:
         mine = {_unit_of(f.key): f.key for f in figures(unit)}
         theirs = {_unit_of(f.key): f.key for f in figures(other)}
-        clash = [u for u in mine if u in theirs and mine[u] != theirs[u]]
+        said = {_scaled(f.key) for u in ctx.units[doc] for f in figures(u)}
+        clash = [
+            u
+            for u in mine
+            if u in theirs and mine[u] != theirs[u] and _scaled(theirs[u]) not in said
+        ]
         if not clash:
             continue
         summary = (
@@ -835,6 +841,13 @@ def _polarity_clashes(ctx: Context) -> list[Draft]:
         )
         drafts.append(_contradiction(ctx, unit, other, score, summary))
     return drafts
+
+
+def _scaled(key: str) -> str:
+    """A figure key with its scale word shortened ("£100million" and "£100m" agree), so a
+    counter-statement that repeats the response's figure ("out of the £100 million, £65
+    million ...") is read as giving a part of it, not another value."""
+    return key.replace("million", "m").replace("billion", "bn")
 
 
 def _unit_of(key: str) -> str:

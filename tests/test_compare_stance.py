@@ -1,0 +1,129 @@
+"""Counter-statement reading (compare/stance.py) and the sentence embedding it relies on."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from textcheck.compare.semantic import DIMENSIONS, embed
+from textcheck.compare.stance import load_vocabulary
+from tests.compare_cases import compare_texts, finding_dicts
+
+
+def found(*pairs: tuple[str, str]) -> list[dict[str, object]]:
+    return finding_dicts(compare_texts(*pairs))
+
+
+def of_kind(findings: list[dict[str, object]], kind: str) -> list[dict[str, object]]:
+    return [f for f in findings if f["kind"] == kind]
+
+
+def roles(finding: dict[str, object]) -> list[str]:
+    return [e["role"] for e in finding["evidence"]]  # type: ignore[index,union-attr]
+
+
+def test_embedding_is_unit_length_and_puts_paraphrases_closer_than_unrelated_text() -> None:
+    rows = embed(
+        [
+            "18,000 people employed directly in renewable energy across Scotland.",
+            "11,000 jobs supported by Scotland's renewable energy sector.",
+            "The cat slept on the warm windowsill all afternoon.",
+            "",
+        ]
+    )
+    assert rows.shape == (4, DIMENSIONS)
+    assert np.allclose(np.linalg.norm(rows[:3], axis=1), 1.0, atol=1e-5)
+    assert not rows[3].any()
+    assert rows[0] @ rows[1] > 0.4 > rows[0] @ rows[2]
+
+
+def test_a_rejection_without_the_claims_words_is_a_denial_quoting_both() -> None:
+    findings = found(
+        ("statement", "The department has met its target of 90 %."),
+        ("against", "That is, of course, not true."),
+    )
+    denials = of_kind(findings, "denial")
+    assert len(denials) == 1 and roles(denials[0]) == ["against", "statement"]
+
+
+def test_a_reported_claim_is_resolved_to_the_sentence_it_reports() -> None:
+    findings = found(
+        (
+            "statement",
+            "The council closed three libraries in 2021. Waiting lists for care assessments "
+            "have doubled since last year.",
+        ),
+        ("against", "It is wrong to claim that waiting lists for assessments have doubled."),
+    )
+    denials = of_kind(findings, "denial")
+    assert denials and "Waiting lists" in denials[0]["evidence"][1]["quote"]  # type: ignore[index]
+
+
+def test_a_corrective_fact_of_the_same_kind_is_a_contradiction() -> None:
+    findings = found(
+        ("statement", "The minister met the unions on the second Tuesday in March."),
+        ("against", "The meeting with the unions took place on the third Tuesday in March."),
+    )
+    assert of_kind(findings, "contradiction")
+
+
+def test_a_part_of_a_total_is_not_a_corrective_figure() -> None:
+    findings = found(
+        ("statement", "The £100m fund has not been allocated to police forces."),
+        ("against", "Out of the £100 million, £65 million will be allocated to police forces."),
+    )
+    assert not of_kind(findings, "figure_changed")
+    assert not [f for f in findings if "gives £65" in str(f["summary"])]
+
+
+def test_a_negation_inserted_into_the_same_words_is_an_internal_tension() -> None:
+    findings = found(
+        ("statement", "Developers should not start new works."),
+        (
+            "against",
+            "We will fund repairs where buildings have a safety form. "
+            "We will fund repairs where buildings do not have a safety form.",
+        ),
+    )
+    tensions = of_kind(findings, "internal_tension")
+    assert tensions and roles(tensions[0]) == ["against", "against"]
+
+
+def test_a_negation_not_about_the_claim_is_not_a_denial() -> None:
+    findings = found(
+        ("statement", "The new hospital wing will open in May with 200 beds."),
+        ("against", "It is not known which species of bee stung the gardener."),
+    )
+    assert not of_kind(findings, "denial")
+
+
+def test_figures_of_one_measure_in_unaligned_sentences_are_a_figure_change() -> None:
+    findings = found(
+        (
+            "original",
+            "There are now, I think, 18,000 people employed directly in renewable energy.",
+        ),
+        (
+            "revised",
+            "The report was corrected: there are 11,000 jobs supported by the renewable "
+            "energy sector.",
+        ),
+    )
+    assert of_kind(findings, "figure_changed")
+    assert of_kind(findings, "scope_changed")
+
+
+def test_two_unrelated_plain_texts_give_no_petition_findings() -> None:
+    findings = found(
+        ("original", "Cats sleep most of the day and hunt at night."),
+        ("revised", "The bridge was built in 1890 and repainted in 2004."),
+    )
+    assert not [
+        f for f in findings if f["kind"] in {"request_unaddressed", "refusal_added", "denial"}
+    ]
+
+
+def test_the_vocabulary_says_where_it_comes_from() -> None:
+    vocabulary = load_vocabulary()
+    assert vocabulary.rejections.search("These claims are wholly without merit.")
+    assert vocabulary.reported.search("incorrectly claims that the fund was cut")
+    assert not vocabulary.rejections.search("The fund will open in May.")
