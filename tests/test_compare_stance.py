@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from tests.compare_cases import compare_texts, finding_dicts
 from textcheck.compare.semantic import DIMENSIONS, embed
 from textcheck.compare.stance import load_vocabulary
-from tests.compare_cases import compare_texts, finding_dicts
 
 
 def found(*pairs: tuple[str, str]) -> list[dict[str, object]]:

@@ -17,7 +17,8 @@ import numpy as np
 from textcheck.compare.aliases import load_aliases
 from textcheck.compare.alignment import Unit, align_units, build_units, build_vectors
 from textcheck.compare.cues import load_cues
-from textcheck.compare.rules import RULES, Context, Draft
+from textcheck.compare.model import Context, Draft
+from textcheck.compare.rules import RULES
 from textcheck.compare.scoring import cap_severity, rank_findings, with_keys
 from textcheck.compare.semantic import DIMENSIONS, embed
 from textcheck.compare.stance import STANCE_RULES

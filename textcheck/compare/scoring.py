@@ -24,7 +24,7 @@ from textcheck.records import (
 )
 
 if TYPE_CHECKING:
-    from textcheck.compare.rules import Draft
+    from textcheck.compare.model import Draft
 
 BASE_SCORES: dict[FindingKind, float] = {
     FindingKind.REQUEST_UNADDRESSED: 0.95,

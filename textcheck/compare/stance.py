@@ -35,7 +35,8 @@ import numpy as np
 
 from textcheck.compare import scoring
 from textcheck.compare.alignment import Unit, similarity
-from textcheck.compare.rules import Context, Draft, Rule, content_stems, short
+from textcheck.compare.model import Context, Draft, Rule
+from textcheck.compare.rules import content_stems, short
 from textcheck.compare.signals import figures, negation_positions
 from textcheck.compare.wording import Token, diff_words, tokenize, words
 from textcheck.records import FindingKind, Role, Severity

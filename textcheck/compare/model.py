@@ -1,0 +1,103 @@
+"""The rule engine's data model: what every rule reads (``Context``) and returns (``Draft``).
+
+Kept apart from the rules and from scoring so that both import it and neither imports the
+other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.sparse import csr_matrix
+
+from textcheck.compare.aliases import AliasTable
+from textcheck.compare.alignment import Pair, Unit
+from textcheck.compare.cues import Cues
+from textcheck.records import Document, Evidence, FindingKind, Role, Severity
+
+ROLE_NAMES = {
+    Role.ORIGINAL: "original response",
+    Role.REVISED: "revised response",
+    Role.STATEMENT: "statement",
+    Role.AGAINST: "counter-statement",
+    Role.PETITION: "petition",
+}
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A finding before it is ranked and numbered."""
+
+    kind: FindingKind
+    severity: Severity
+    score: float
+    summary: str
+    evidence: tuple[Evidence, ...]
+    rule: str
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    """Everything the rules read: documents, their sentences as units, and the alignment."""
+
+    documents: Sequence[Document]
+    units: Sequence[Sequence[Unit]]
+    vectors: csr_matrix
+    cues: Cues
+    aliases: AliasTable
+    earlier: int | None = None
+    later: int | None = None
+    pairs: list[Pair] = field(default_factory=list)
+    related: bool = True
+    unverified: set[tuple[int, int]] = field(default_factory=set)
+    explained: set[tuple[int, int]] = field(default_factory=set)
+    meaning: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    """One unit-length sentence embedding per unit row (``semantic.embed``)."""
+
+    def meaning_of(self, unit: Unit, others: Sequence[Unit]) -> np.ndarray:
+        """Cosine of the meaning of ``unit`` with each of ``others``."""
+        if not others or not len(self.meaning):
+            return np.zeros(len(others))
+        return self.meaning[[u.row for u in others]] @ self.meaning[unit.row]
+
+    def docs_with(self, *roles: Role) -> list[int]:
+        """Indices of the documents playing any of ``roles``, in input order."""
+        return [i for i, d in enumerate(self.documents) if d.role in roles]
+
+    @property
+    def petition(self) -> int | None:
+        """Index of the petition document, if one was given."""
+        found = self.docs_with(Role.PETITION)
+        return found[0] if found else None
+
+    @property
+    def responses(self) -> list[int]:
+        """Indices of the response documents (original, revised, statement)."""
+        return self.docs_with(Role.ORIGINAL, Role.REVISED, Role.STATEMENT)
+
+    def name(self, doc: int) -> str:
+        """How a summary names document ``doc`` ("the revised response")."""
+        return "the " + ROLE_NAMES[self.documents[doc].role]
+
+    def evidence(self, doc: int, start: int, end: int) -> Evidence:
+        """An evidence quote that is exactly ``text[start:end]`` of document ``doc``."""
+        document = self.documents[doc]
+        return Evidence(document.role, document.text[start:end], start, end)
+
+    def quote(self, unit: Unit) -> Evidence:
+        """The whole sentence of ``unit`` as evidence."""
+        return self.evidence(unit.doc, unit.sentence.start, unit.sentence.end)
+
+    def paired(self, doc: int) -> dict[int, Pair]:
+        """The alignment pairs keyed by the unit index on document ``doc``'s side."""
+        if doc == self.earlier:
+            return {p.a.index: p for p in self.pairs}
+        if doc == self.later:
+            return {p.b.index: p for p in self.pairs}
+        return {}
+
+
+Rule = Callable[[Context], list[Draft]]
