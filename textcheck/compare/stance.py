@@ -74,6 +74,7 @@ class Act(StrEnum):
 
     REPORTED = "reported"
     REJECTION = "rejection"
+    DOUBT = "doubt"
     NEGATION = "negation"
     NONE = "none"
 
@@ -87,6 +88,7 @@ class Vocabulary:
     anaphors: re.Pattern[str]
     corrective: re.Pattern[str]
     weak_negations: re.Pattern[str]
+    doubts: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +107,7 @@ def load_vocabulary() -> Vocabulary:
         anaphors=union("anaphors"),
         corrective=union("corrective"),
         weak_negations=union("weak_negations"),
+        doubts=union("doubts"),
     )
 
 
@@ -133,6 +136,9 @@ def read_sentence(unit: Unit, ctx: Context) -> Reading:
             return Reading(Act.REPORTED, content, (rejection or reported).group())
     if rejection:
         return Reading(Act.REJECTION, cue=rejection.group())
+    doubt = vocab.doubts.search(text)
+    if doubt:
+        return Reading(Act.DOUBT, cue=doubt.group())
     if _strong_negation(unit, ctx, text):
         return Reading(Act.NEGATION)
     return Reading(Act.NONE)
@@ -232,14 +238,18 @@ def rule_rebuttal(ctx: Context) -> list[Draft]:
                         _denial(ctx, unit, target, max(score, 0.5), "rejects", "denial.v2")
                     )
                     continue
-            if reading.act in {Act.REPORTED, Act.REJECTION}:
+            if reading.act in {Act.REPORTED, Act.REJECTION, Act.DOUBT}:
                 if _attributed(unit) and _specific_denial_elsewhere(ctx, doc, unit, asserted):
                     continue
-                drafts.append(_rejection(ctx, unit, responses, main))
+                previous = ctx.units[doc][unit.index - 1] if unit.index else None
+                draft = _rejection(ctx, unit, responses, _antecedent(ctx, previous, main))
+                if reading.act == Act.DOUBT:
+                    draft = _doubt(ctx, draft, reading.cue)
+                drafts.append(draft)
             elif reading.act == Act.NEGATION:
-                draft = _negation(ctx, unit, responses, asserted)
-                if draft is not None:
-                    drafts.append(draft)
+                denial = _negation(ctx, unit, responses, asserted)
+                if denial is not None:
+                    drafts.append(denial)
     return drafts
 
 
@@ -266,6 +276,40 @@ def _specific_denial_elsewhere(
         if _negation(ctx, other, responses, asserted) is not None:
             return True
     return False
+
+
+ANTECEDENT_MIN = 0.35
+"""Least combined similarity for the sentence before an anaphoric rejection ("This too is
+incorrect.") to say which response claim "this" is."""
+
+
+def _antecedent(ctx: Context, previous: Unit | None, main: Unit) -> Unit:
+    """What "this" in a rejection points at: the response sentence that the counter-statement's
+    previous sentence reports or restates, when it is close to one; else the main claim."""
+    responses = _response_units(ctx)
+    if previous is None or len(responses) < 2:
+        return main
+    reading = read_sentence(previous, ctx)
+    if reading.act == Act.REPORTED:
+        return _nearest_to_text(ctx, reading.content, responses)[0]
+    scores = _combined(ctx, previous, responses)
+    best = int(np.argmax(scores))
+    return responses[best] if scores[best] >= ANTECEDENT_MIN else main
+
+
+def _doubt(ctx: Context, draft: Draft, cue: str) -> Draft:
+    """A rejection that says the claim cannot be checked ("this figure's unreliable"), not
+    that it is false: an ``unverifiable`` finding quoting both sides."""
+    against, target = draft.evidence[0], draft.evidence[1]
+    return Draft(
+        FindingKind.UNVERIFIABLE,
+        Severity.MEDIUM,
+        round(scoring.BASE_SCORES[FindingKind.UNVERIFIABLE] + 0.2, 3),
+        f"The counter-statement says the claim cannot be relied on ('{cue}'): "
+        f"'{short(against.quote, 14)}' against '{short(target.quote, 12)}'.",
+        draft.evidence,
+        "unverifiable.v3",
+    )
 
 
 def _rejection(ctx: Context, unit: Unit, responses: Sequence[Unit], main: Unit) -> Draft:
