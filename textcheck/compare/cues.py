@@ -1,7 +1,8 @@
 """The cue lists of ``data/cues.json``, loaded once and compiled.
 
 The lists are data, not code, so a reviewer can read and extend them; ``data/cues.json``
-says where each list comes from.  Words are stemmed with ``wording.stem`` so that a cue
+and ``data/rebuttals.json`` (how a counter-statement rejects, reports, doubts) say where each
+list comes from.  Words are stemmed with ``wording.stem`` so that a cue
 matches every inflected form.
 """
 
@@ -12,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from textcheck.compare.wording import stem
 
@@ -38,18 +40,36 @@ class Cues:
     actions: tuple[str, ...]
     families: tuple[frozenset[str], ...]
     stopwords: frozenset[str]
+    rebuttal: Rebuttal
+
+
+@dataclass(frozen=True)
+class Rebuttal:
+    """What a counter-statement sentence may do with a claim (``data/rebuttals.json``)."""
+
+    rejections: re.Pattern[str]
+    reported: re.Pattern[str]
+    anaphors: re.Pattern[str]
+    corrective: re.Pattern[str]
+    weak_negations: re.Pattern[str]
+    doubts: re.Pattern[str]
 
 
 def _union(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
+def _data(name: str) -> dict[str, Any]:
+    text = resources.files("textcheck.compare").joinpath(f"data/{name}").read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
     """The shipped cue lists, compiled."""
-    raw = json.loads(
-        resources.files("textcheck.compare").joinpath("data/cues.json").read_text("utf-8")
-    )
+    raw = _data("cues.json")
+    rebuttal = {k: _union(v) for k, v in _data("rebuttals.json").items() if not k.startswith("_")}
     return Cues(
         ladder={stem(k): v for k, v in raw["ladder"].items()},
         modals={stem(k): v for k, v in raw["modals"].items()},
@@ -69,4 +89,5 @@ def load_cues() -> Cues:
         actions=tuple(raw["actions"]),
         families=tuple(frozenset(stem(w) for w in family) for family in raw["action_families"]),
         stopwords=frozenset(stem(w) for w in raw["stopwords"]),
+        rebuttal=Rebuttal(**rebuttal),
     )

@@ -23,18 +23,16 @@ The vocabulary is data (``data/rebuttals.json``, with its provenance).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
 from textcheck.compare import scoring
 from textcheck.compare.alignment import Unit, similarity
+from textcheck.compare.cues import Rebuttal, load_cues
 from textcheck.compare.model import Context, Draft, Rule
 from textcheck.compare.rules import content_stems, short
 from textcheck.compare.signals import figures, negation_positions
@@ -79,36 +77,9 @@ class Act(StrEnum):
     NONE = "none"
 
 
-@dataclass(frozen=True)
-class Vocabulary:
-    """The compiled lists of ``data/rebuttals.json``."""
-
-    rejections: re.Pattern[str]
-    reported: re.Pattern[str]
-    anaphors: re.Pattern[str]
-    corrective: re.Pattern[str]
-    weak_negations: re.Pattern[str]
-    doubts: re.Pattern[str]
-
-
-@lru_cache(maxsize=1)
-def load_vocabulary() -> Vocabulary:
-    """The shipped rebuttal vocabulary, compiled."""
-    raw = json.loads(
-        resources.files("textcheck.compare").joinpath("data/rebuttals.json").read_text("utf-8")
-    )
-
-    def union(name: str) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{p})" for p in raw[name]), re.IGNORECASE)
-
-    return Vocabulary(
-        rejections=union("rejections"),
-        reported=union("reported"),
-        anaphors=union("anaphors"),
-        corrective=union("corrective"),
-        weak_negations=union("weak_negations"),
-        doubts=union("doubts"),
-    )
+def load_vocabulary() -> Rebuttal:
+    """The shipped rebuttal vocabulary, compiled (held with the other cue lists)."""
+    return load_cues().rebuttal
 
 
 @dataclass(frozen=True)
