@@ -7,8 +7,8 @@ the ones the comparer does not meet yet are strict xfails (listed in ``real_case
 with the reason), so meeting one fails the suite until the list is updated.  Every
 ``must_not`` is a test that no finding matches it, and the totals are held against the floors
 of ``real_cases_baseline.json`` (raise them as the rules improve; never lower one silently).
-The cases of ``corpora/cases/extra``, collected for this project and never used to tune the
-rules, are held to their measured totals only.
+The cases of ``corpora/cases/extra``, collected for this project after the rules were built,
+are held to their measured totals only.
 """
 
 from __future__ import annotations

@@ -175,11 +175,12 @@ def _denial(ctx: Context, unit: Unit, target: Unit, score: float, how: str, rule
 
 
 def _negated_clause_stems(unit: Unit, ctx: Context) -> set[str]:
-    """Content stems of the few words after each negation of the sentence."""
+    """Content stems of the few words around each negation of the sentence: its subject
+    before it ("employment is not up") and what it negates after it."""
     word_tokens = words(unit.tokens)
     found: set[str] = set()
     for i in negation_positions(unit, ctx.cues):
-        found |= content_stems(word_tokens[i + 1 : i + 7])
+        found |= content_stems(word_tokens[max(0, i - 3) : i + 7])
     return found
 
 
@@ -319,12 +320,17 @@ def _negation(
     return _denial(ctx, unit, best[1], best[0], "negates", "denial.v2")
 
 
-def _facts(text: str) -> dict[str, set[str]]:
+def _facts(unit: Unit) -> dict[str, set[str]]:
+    """The checkable facts of a sentence by kind: ordinals, weekdays, months, and figures by
+    class (``figure:money``, ``figure:percent``, ``figure:time``, ``figure:count``)."""
     found: dict[str, set[str]] = {}
     for name, pattern in _FACTS:
-        values = {m.group().lower() for m in pattern.finditer(text)}
+        values = {m.group().lower() for m in pattern.finditer(unit.text)}
         if values:
             found[name] = values
+    for figure in figures(unit):
+        key = figure.key.replace("million", "m").replace("billion", "bn")
+        found.setdefault(f"figure:{_figure_class(key)}", set()).add(key)
     return found
 
 
@@ -338,18 +344,20 @@ def rule_correction(ctx: Context) -> list[Draft]:
         return []
     drafts = []
     for doc in ctx.docs_with(Role.AGAINST):
-        whole = ctx.documents[doc].text.lower()
+        said: dict[str, set[str]] = {}
         for unit in ctx.units[doc]:
-            mine = _facts(unit.text)
-            mine_figures = {f.key for f in figures(unit)}
-            if not mine and not mine_figures:
+            for name, values in _facts(unit).items():
+                said.setdefault(name, set()).update(values)
+        for unit in ctx.units[doc]:
+            mine = _facts(unit)
+            if not mine:
                 continue
             scores = _combined(ctx, unit, responses)
             for j in np.argsort(-scores)[:2]:
                 other = responses[int(j)]
                 if scores[j] < CORRECTION_MIN:
                     break
-                clash = _fact_clash(mine, _facts(other.text), whole)
+                clash = _fact_clash(mine, _facts(other), said)
                 if clash is None:
                     continue
                 drafts.append(
@@ -369,15 +377,17 @@ def rule_correction(ctx: Context) -> list[Draft]:
 
 
 def _fact_clash(
-    mine: dict[str, set[str]], theirs: dict[str, set[str]], whole: str
+    mine: dict[str, set[str]], theirs: dict[str, set[str]], said: dict[str, set[str]]
 ) -> tuple[str, str] | None:
+    """(our value, their value) for a fact kind both give with other values, when the
+    counter-statement never gives the response's value anywhere."""
     for name, values in mine.items():
         other = theirs.get(name, set())
         if not other or values & other:
             continue
-        missing = [v for v in other if not re.search(rf"\b{re.escape(v)}\b", whole)]
+        missing = sorted(other - said.get(name, set()))
         if missing:
-            return sorted(values)[0], sorted(missing)[0]
+            return sorted(values)[0], missing[0]
     return None
 
 
