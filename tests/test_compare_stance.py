@@ -127,3 +127,17 @@ def test_the_vocabulary_says_where_it_comes_from() -> None:
     assert vocabulary.rejections.search("These claims are wholly without merit.")
     assert vocabulary.reported.search("incorrectly claims that the fund was cut")
     assert not vocabulary.rejections.search("The fund will open in May.")
+
+
+def test_every_finding_carries_the_stamp_of_a_registered_rule() -> None:
+    from textcheck.compare.model import REGISTERED
+
+    findings = found(
+        ("original", "We will review the scheme by March. The fund is £40m."),
+        ("revised", "We may review the scheme by June. The fund is £30m."),
+        ("against", "That is, of course, not true."),
+    )
+    assert findings and all(f["rule"] for f in findings)
+    names = {str(f["rule"]).split(".")[0] for f in findings}
+    assert names <= {stamp.split(".")[0] for stamp in REGISTERED}
+    assert "denial.v2" in REGISTERED and "claim_dropped.v1" in REGISTERED

@@ -1,4 +1,5 @@
-"""One small function per finding kind (DESIGN.md 3.3), each named and versioned.
+"""One small function per finding kind (DESIGN.md 3.3), each named and versioned by its
+``@rule(name, version=N)`` decorator (``compare.model``), which stamps its drafts.
 
 Every rule takes the comparison's ``Context`` (documents, aligned sentences, similarity
 vectors, cue lists, aliases) and returns ``Draft`` findings; the engine ranks them and
@@ -16,7 +17,7 @@ import numpy as np
 from textcheck.compare import scoring
 from textcheck.compare.alignment import Pair, Unit, best_matches, similarity
 from textcheck.compare.cues import load_cues
-from textcheck.compare.model import Context, Draft, Rule
+from textcheck.compare.model import Context, Draft, Rule, rule
 from textcheck.compare.signals import (
     claim_category,
     figures,
@@ -129,6 +130,7 @@ def _is_split_or_merged(unit: Unit, nearest: Unit) -> bool:
     return len(mine & theirs) >= SPLIT_COVERAGE * len(mine) and numbers <= theirs
 
 
+@rule("claim_dropped", version=1)
 def rule_claim_dropped(ctx: Context) -> list[Draft]:
     """claim_dropped.v1: a claim-bearing sentence of the earlier text (a figure, commitment,
     timeline, assurance or reported action) with no counterpart in the later one.
@@ -137,13 +139,14 @@ def rule_claim_dropped(ctx: Context) -> list[Draft]:
     that the original made; a sentence that only changed wording is paired, not dropped,
     and one whose words all sit in one sentence of the other text was split or merged.
     """
-    return _side_rule(ctx, ctx.earlier, FindingKind.CLAIM_DROPPED, "claim_dropped.v1")
+    return _side_rule(ctx, ctx.earlier, FindingKind.CLAIM_DROPPED, "")
 
 
+@rule("claim_added", version=1)
 def rule_claim_added(ctx: Context) -> list[Draft]:
     """claim_added.v1: a claim-bearing sentence of the later text with no counterpart in the
     earlier one (refusals are reported by refusal_added instead)."""
-    return _side_rule(ctx, ctx.later, FindingKind.CLAIM_ADDED, "claim_added.v1")
+    return _side_rule(ctx, ctx.later, FindingKind.CLAIM_ADDED, "")
 
 
 def _ladder_shift(ctx: Context, change: Change) -> tuple[int, str] | None:
@@ -234,19 +237,21 @@ def _claim_strength_shift(
     ]
 
 
+@rule("softened", version=1)
 def rule_softened(ctx: Context) -> list[Draft]:
     """softened.v1: in a paired sentence, a word moves down the assurance ladder
     (guarantee > ensure > drive > support > encourage) or the modal ladder (will > intend to
     > aim to > may), or an intensifier ("strongly") or a qualifier of a list ("objective and")
     is dropped; failing a word cue, the extractor's claim strength drops.  From the issue's
     examples and the 241560 revision."""
-    return _strength_rule(ctx, -1, FindingKind.SOFTENED, "softened.v1")
+    return _strength_rule(ctx, -1, FindingKind.SOFTENED, "")
 
 
+@rule("strengthened", version=1)
 def rule_strengthened(ctx: Context) -> list[Draft]:
     """strengthened.v1: the mirror of softened.v1 (a word moves up a ladder, or an
     intensifier or qualifier is added)."""
-    return _strength_rule(ctx, 1, FindingKind.STRENGTHENED, "strengthened.v1")
+    return _strength_rule(ctx, 1, FindingKind.STRENGTHENED, "")
 
 
 def _pair_drafts(
@@ -277,6 +282,7 @@ def _pair_drafts(
     return drafts
 
 
+@rule("figure_changed", version=1)
 def rule_figure_changed(ctx: Context) -> list[Draft]:
     """figure_changed.v1: a paired sentence whose figures (numbers with their units) differ.
 
@@ -292,9 +298,10 @@ def rule_figure_changed(ctx: Context) -> list[Draft]:
         new = ", ".join(f.text for f in figures(pair.b)) or "no figure"
         return f"changes the figure {old} to {new} in '{short(pair.b.text, 10)}'"
 
-    return _pair_drafts(ctx, FindingKind.FIGURE_CHANGED, "figure_changed.v1", test, Severity.HIGH)
+    return _pair_drafts(ctx, FindingKind.FIGURE_CHANGED, "", test, Severity.HIGH)
 
 
+@rule("timing_changed", version=1)
 def rule_timing_changed(ctx: Context) -> list[Draft]:
     """timing_changed.v1: a paired sentence whose time expressions differ ("now" becomes
     "Since 2016", a date moves, "from 2021" disappears)."""
@@ -313,9 +320,10 @@ def rule_timing_changed(ctx: Context) -> list[Draft]:
         new = ", ".join(f"'{t}'" for t in after) or "no time"
         return f"changes the timing {old} to {new} in '{short(pair.b.text, 10)}'"
 
-    return _pair_drafts(ctx, FindingKind.TIMING_CHANGED, "timing_changed.v1", test, Severity.MEDIUM)
+    return _pair_drafts(ctx, FindingKind.TIMING_CHANGED, "", test, Severity.MEDIUM)
 
 
+@rule("scope_changed", version=1)
 def rule_scope_changed(ctx: Context) -> list[Draft]:
     """scope_changed.v1: a paired sentence gains or loses a scope qualifier ("excluding
     Health", "only", "in England", "for those who")."""
@@ -333,7 +341,7 @@ def rule_scope_changed(ctx: Context) -> list[Draft]:
                     return f"{verb} the scope with '{phrase}' in '{short(pair.b.text, 10)}'"
         return None
 
-    return _pair_drafts(ctx, FindingKind.SCOPE_CHANGED, "scope_changed.v1", test, Severity.MEDIUM)
+    return _pair_drafts(ctx, FindingKind.SCOPE_CHANGED, "", test, Severity.MEDIUM)
 
 
 def _is_name(tokens: Sequence[Token]) -> bool:
@@ -403,6 +411,7 @@ def _now_names_request(ctx: Context, pair: Pair) -> bool:
     return any(f & after and not f & before for f in families)
 
 
+@rule("refusal_added", version=1)
 def rule_refusal_added(ctx: Context) -> list[Draft]:
     """refusal_added.v1: an explicit refusal ("no plans to", "do not believe ... is
     necessary", "cannot commit") appears in the later response and was not in the earlier
@@ -440,7 +449,7 @@ def rule_refusal_added(ctx: Context) -> list[Draft]:
                     scoring.refusal_score(relevant, unit.sentence.checkworthiness),
                     summary,
                     evidence,
-                    "refusal_added.v1",
+                    "",
                     {"cue": match.group()},
                 )
             )
@@ -488,6 +497,7 @@ def _engaging_word(
     return None
 
 
+@rule("request_unaddressed", version=1)
 def rule_request_unaddressed(ctx: Context) -> list[Draft]:
     """request_unaddressed.v1: no sentence of a response engages the action the petition
     asks for; the petition's own text is the reference.  From the Petitions Committee's
@@ -531,7 +541,7 @@ def rule_request_unaddressed(ctx: Context) -> list[Draft]:
                 + " whether the government will do what the petition asks: "
                 f"'{short(request.text, 16)}'.",
                 (ctx.quote(request), ctx.quote(closest)),
-                "request_unaddressed.v1",
+                "",
             )
         )
     return drafts
@@ -590,6 +600,7 @@ def _negated_terms(ctx: Context, unit: Unit) -> list[set[str]]:
     return clauses
 
 
+@rule("denial", version=1)
 def rule_denial(ctx: Context) -> list[Draft]:
     """denial.v1: a counter-statement negates what a response claims: a negated or denied
     term ("ATOS Healthcare does not have targets") that a response asserts ("We set our PIP
@@ -642,7 +653,7 @@ def rule_denial(ctx: Context) -> list[Draft]:
                     f"{ctx.name(doc).capitalize()} denies what {ctx.name(best.doc)} claims: "
                     f"'{short(unit.text, 12)}' against '{short(best.text, 12)}'.",
                     (ctx.quote(unit), ctx.quote(best)),
-                    "denial.v1",
+                    "",
                     {"terms": ", ".join(sorted(terms & _stems(best)))},
                 )
             )
@@ -663,6 +674,7 @@ def _surface(unit: Unit) -> set[str]:
     return {t.text.lower() for t in words(unit.tokens) if t.stem not in STOPWORDS}
 
 
+@rule("contradiction", version=1)
 def rule_contradiction(ctx: Context) -> list[Draft]:
     """contradiction.v1: the same statement with opposite polarity across the revision (a
     paired sentence gains or loses a negation), or incompatible figures of the same unit in
@@ -681,7 +693,7 @@ def rule_contradiction(ctx: Context) -> list[Draft]:
                 f"{ctx.name(pair.b.doc).capitalize()} reverses {ctx.name(pair.a.doc)}: "
                 f"'{short(pair.a.text, 10)}' against '{short(pair.b.text, 10)}'.",
                 (ctx.quote(pair.b), ctx.quote(pair.a)),
-                "contradiction.v1",
+                "",
             )
         )
     drafts += _polarity_clashes(ctx)
@@ -716,7 +728,7 @@ def _contradiction(ctx: Context, unit: Unit, other: Unit, score: float, summary:
         scoring.pair_score(FindingKind.CONTRADICTION, score),
         summary,
         (ctx.quote(unit), ctx.quote(other)),
-        "contradiction.v1",
+        "",
     )
 
 
@@ -768,6 +780,7 @@ def _unit_of(key: str) -> str:
     return re.sub(r"[\d.£,]", "", key) or "number"
 
 
+@rule("internal_tension", version=1)
 def rule_internal_tension(ctx: Context) -> list[Draft]:
     """internal_tension.v1: one text values X and refuses X ("appreciates the positive
     impact scrutiny from an Independent review can have" and "do not believe an independent
@@ -793,7 +806,7 @@ def rule_internal_tension(ctx: Context) -> list[Draft]:
                         f"{ctx.name(doc).capitalize()} values what it refuses: "
                         f"'{short(value.text, 12)}' but '{short(refusal.text, 12)}'.",
                         (ctx.quote(value), ctx.quote(refusal)),
-                        "internal_tension.v1",
+                        "",
                     )
                 )
                 break
@@ -828,7 +841,7 @@ def _restriction_tensions(ctx: Context, units: Sequence[Unit]) -> list[Draft]:
                             f"{ctx.name(unit.doc).capitalize()} says '{short(unit.text, 10)}' "
                             f"but also '{short(other.text, 10)}'.",
                             (ctx.quote(unit), ctx.quote(other)),
-                            "internal_tension.v1",
+                            "",
                         )
                     )
                     break
@@ -838,6 +851,7 @@ def _restriction_tensions(ctx: Context, units: Sequence[Unit]) -> list[Draft]:
     return drafts
 
 
+@rule("unverifiable", version=1)
 def rule_unverifiable(ctx: Context) -> list[Draft]:
     """unverifiable.v1: a text that stops mid-sentence; what the other text says after the
     cut cannot be called dropped or added (DESIGN.md 3.3)."""
@@ -869,7 +883,7 @@ def rule_unverifiable(ctx: Context) -> list[Draft]:
                 scoring.unverifiable_score(count),
                 summary,
                 tuple(evidence),
-                "unverifiable.v1",
+                "",
             )
         )
     return drafts
@@ -900,6 +914,7 @@ def _unverifiable_claims(ctx: Context, hidden: Sequence[tuple[int, int]]) -> lis
     return drafts
 
 
+@rule("moved", version=1)
 def rule_moved(ctx: Context) -> list[Draft]:
     """moved.v1: a paired sentence that left the order the other pairs keep (outside the
     longest order-preserving run of pairs)."""
@@ -916,12 +931,13 @@ def rule_moved(ctx: Context) -> list[Draft]:
                 f"{ctx.name(pair.b.doc).capitalize()} moves '{short(pair.b.text, 10)}' "
                 f"from sentence {pair.a.index + 1} to sentence {pair.b.index + 1}.",
                 (ctx.quote(pair.a), ctx.quote(pair.b)),
-                "moved.v1",
+                "",
             )
         )
     return drafts
 
 
+@rule("reworded", version=1)
 def rule_reworded(ctx: Context) -> list[Draft]:
     """reworded.v1: a paired sentence whose wording changed and that no other rule
     explains; cosmetic edits (punctuation, quote marks, inflection) land here at most.
@@ -942,7 +958,7 @@ def rule_reworded(ctx: Context) -> list[Draft]:
                 scoring.reworded_score(cosmetic, pair.similarity),
                 f"{ctx.name(pair.b.doc).capitalize()} {what} '{short(pair.b.text, 10)}'.",
                 (ctx.quote(pair.a), ctx.quote(pair.b)),
-                "reworded.v1",
+                "",
                 {"changes": render_changes(changes)},
             )
         )

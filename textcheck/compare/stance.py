@@ -33,7 +33,7 @@ import numpy as np
 from textcheck.compare import scoring
 from textcheck.compare.alignment import Unit, similarity
 from textcheck.compare.cues import Rebuttal, load_cues
-from textcheck.compare.model import Context, Draft, Rule
+from textcheck.compare.model import Context, Draft, Rule, rule
 from textcheck.compare.rules import content_stems, short
 from textcheck.compare.signals import figures, negation_positions
 from textcheck.compare.wording import Token, diff_words, tokenize, words
@@ -184,6 +184,7 @@ def _negated_clause_stems(unit: Unit, ctx: Context) -> set[str]:
     return found
 
 
+@rule("denial", version=2)
 def rule_rebuttal(ctx: Context) -> list[Draft]:
     """denial.v2: a counter-statement sentence that rejects, reports-to-reject or negates a
     claim of a response, resolved to the response sentence it is about (module docstring).
@@ -206,9 +207,7 @@ def rule_rebuttal(ctx: Context) -> list[Draft]:
             if reading.act == Act.REPORTED:
                 target, score = _nearest_to_text(ctx, reading.content, responses)
                 if score >= REPORTED_MIN:
-                    drafts.append(
-                        _denial(ctx, unit, target, max(score, 0.5), "rejects", "denial.v2")
-                    )
+                    drafts.append(_denial(ctx, unit, target, max(score, 0.5), "rejects", ""))
                     continue
             if reading.act in {Act.REPORTED, Act.REJECTION, Act.DOUBT}:
                 if _attributed(unit) and _specific_denial_elsewhere(ctx, doc, unit, asserted):
@@ -296,7 +295,7 @@ def _rejection(ctx: Context, unit: Unit, responses: Sequence[Unit], main: Unit) 
         best = int(np.argmax(scores))
         if not anaphoric or scores[best] >= NEGATION_MIN:
             target = responses[best]
-    return _denial(ctx, unit, target, 0.6, "rejects", "denial.v2")
+    return _denial(ctx, unit, target, 0.6, "rejects", "")
 
 
 def _negation(
@@ -317,7 +316,7 @@ def _negation(
             best = (score, cand)
     if best is None:
         return None
-    return _denial(ctx, unit, best[1], best[0], "negates", "denial.v2")
+    return _denial(ctx, unit, best[1], best[0], "negates", "")
 
 
 def _facts(unit: Unit) -> dict[str, set[str]]:
@@ -334,6 +333,7 @@ def _facts(unit: Unit) -> dict[str, set[str]]:
     return found
 
 
+@rule("contradiction", version=2)
 def rule_correction(ctx: Context) -> list[Draft]:
     """contradiction.v2: a counter-statement sentence gives a fact of the same kind as the
     response sentence it is about (an ordinal, a weekday, a month, a figure of the same unit)
@@ -369,7 +369,7 @@ def rule_correction(ctx: Context) -> list[Draft]:
                         f"{ctx.name(other.doc)} gives '{clash[1]}': "
                         f"'{short(unit.text, 12)}' against '{short(other.text, 12)}'.",
                         (ctx.quote(unit), ctx.quote(other)),
-                        "contradiction.v2",
+                        "",
                     )
                 )
                 break
@@ -391,6 +391,7 @@ def _fact_clash(
     return None
 
 
+@rule("internal_tension", version=2)
 def rule_concession(ctx: Context) -> list[Draft]:
     """internal_tension.v2: a counter-statement that rejects a claim but, in another sentence,
     restates it (the DHSC's "this is wrong" and "the risk level was set to 'Low'"): the
@@ -425,7 +426,7 @@ def rule_concession(ctx: Context) -> list[Draft]:
                     f"concedes part of it: '{short(unit.text, 14)}' against "
                     f"'{short(other.text, 12)}'.",
                     (ctx.quote(unit), ctx.quote(other)),
-                    "internal_tension.v2",
+                    "",
                 )
             )
     return drafts
@@ -434,6 +435,7 @@ def rule_concession(ctx: Context) -> list[Draft]:
 NEGATION_WORDS = frozenset({"not", "no", "never", "don't", "doesn't", "do", "does", "n't"})
 
 
+@rule("internal_tension", version=3)
 def rule_negation_tension(ctx: Context) -> list[Draft]:
     """internal_tension.v3: one text says the same thing twice, once with a negation inserted
     ("where buildings have a EWS1 form" in the summary, "where buildings do not have a EWS1
@@ -453,7 +455,7 @@ def rule_negation_tension(ctx: Context) -> list[Draft]:
                         scoring.tension_score(4),
                         f"{ctx.name(doc).capitalize()} says both '{change[0]}' and '{change[1]}'.",
                         (ctx.quote(first), ctx.quote(second)),
-                        "internal_tension.v3",
+                        "",
                     )
                 )
     return drafts
@@ -512,6 +514,7 @@ def _counted(key: str) -> str:
     return re.sub(r"[\d.,£$€%]+", "", key)
 
 
+@rule("figure_changed", version=2)
 def rule_figures_across(ctx: Context) -> list[Draft]:
     """figure_changed.v2: two figures of the same kind (a percentage, money, a time, a count)
     about the same measure by meaning, in sentences of the two versions that did not align,
@@ -551,7 +554,7 @@ def rule_figures_across(ctx: Context) -> list[Draft]:
                     f"{ctx.name(other.doc).capitalize()} gives {b.text} where "
                     f"{ctx.name(unit.doc)} gave {a.text}: '{short(other.text, 12)}'.",
                     evidence,
-                    "figure_changed.v2",
+                    "",
                 )
             )
             if _counted(a.key) != _counted(b.key):
