@@ -50,7 +50,6 @@ class Rebuttal:
     rejections: re.Pattern[str]
     reported: re.Pattern[str]
     anaphors: re.Pattern[str]
-    corrective: re.Pattern[str]
     weak_negations: re.Pattern[str]
     doubts: re.Pattern[str]
 

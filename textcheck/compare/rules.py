@@ -69,7 +69,7 @@ def _phrase(ctx: Context, unit: Unit, lo: int, hi: int, context: int = 4) -> Evi
     return ctx.evidence(unit.doc, start, end)
 
 
-def _side_rule(ctx: Context, doc: int | None, kind: FindingKind, rule: str) -> list[Draft]:
+def _side_rule(ctx: Context, doc: int | None, kind: FindingKind) -> list[Draft]:
     """Unpaired claim-bearing sentences of one side of the revision."""
     if doc is None or ctx.earlier is None or ctx.later is None or not ctx.related:
         return []
@@ -107,8 +107,7 @@ def _side_rule(ctx: Context, doc: int | None, kind: FindingKind, rule: str) -> l
                 scoring.side_score(category, float(near), unit.sentence.checkworthiness),
                 summary,
                 (ctx.quote(unit),),
-                rule,
-                {"category": category},
+                extra={"category": category},
             )
         )
     return drafts
@@ -139,14 +138,14 @@ def rule_claim_dropped(ctx: Context) -> list[Draft]:
     that the original made; a sentence that only changed wording is paired, not dropped,
     and one whose words all sit in one sentence of the other text was split or merged.
     """
-    return _side_rule(ctx, ctx.earlier, FindingKind.CLAIM_DROPPED, "")
+    return _side_rule(ctx, ctx.earlier, FindingKind.CLAIM_DROPPED)
 
 
 @rule("claim_added", version=1)
 def rule_claim_added(ctx: Context) -> list[Draft]:
     """claim_added.v1: a claim-bearing sentence of the later text with no counterpart in the
     earlier one (refusals are reported by refusal_added instead)."""
-    return _side_rule(ctx, ctx.later, FindingKind.CLAIM_ADDED, "")
+    return _side_rule(ctx, ctx.later, FindingKind.CLAIM_ADDED)
 
 
 def _ladder_shift(ctx: Context, change: Change) -> tuple[int, str] | None:
@@ -178,7 +177,7 @@ def _modifier_shift(ctx: Context, change: Change) -> tuple[int, str] | None:
     return None
 
 
-def _strength_rule(ctx: Context, wanted: int, kind: FindingKind, rule: str) -> list[Draft]:
+def _strength_rule(ctx: Context, wanted: int, kind: FindingKind) -> list[Draft]:
     drafts = []
     for pair in ctx.pairs:
         for change in diff_words(pair.a.tokens, pair.b.tokens):
@@ -203,19 +202,16 @@ def _strength_rule(ctx: Context, wanted: int, kind: FindingKind, rule: str) -> l
                     scoring.strength_score(what, pair.similarity),
                     summary,
                     (a_ev, b_ev),
-                    rule,
-                    {"changes": render_changes((change,))},
+                    extra={"changes": render_changes((change,))},
                 )
             )
             break
         else:
-            drafts += _claim_strength_shift(ctx, pair, wanted, kind, rule)
+            drafts += _claim_strength_shift(ctx, pair, wanted, kind)
     return drafts
 
 
-def _claim_strength_shift(
-    ctx: Context, pair: Pair, wanted: int, kind: FindingKind, rule: str
-) -> list[Draft]:
+def _claim_strength_shift(ctx: Context, pair: Pair, wanted: int, kind: FindingKind) -> list[Draft]:
     """The extractor's view when no word-level cue fired: the pair's claims moved on the
     assurance ladder (``Claim.strength``, guarantee > ensure > drive > support > encourage)."""
     before = max((c.strength for c in pair.a.sentence.claims), default=0)
@@ -232,7 +228,6 @@ def _claim_strength_shift(
             f"{ctx.name(pair.b.doc).capitalize()} {verb} the assurance of "
             f"'{short(pair.b.text, 12)}' (strength {before} to {after}).",
             (ctx.quote(pair.a), ctx.quote(pair.b)),
-            rule,
         )
     ]
 
@@ -244,20 +239,19 @@ def rule_softened(ctx: Context) -> list[Draft]:
     > aim to > may), or an intensifier ("strongly") or a qualifier of a list ("objective and")
     is dropped; failing a word cue, the extractor's claim strength drops.  From the issue's
     examples and the 241560 revision."""
-    return _strength_rule(ctx, -1, FindingKind.SOFTENED, "")
+    return _strength_rule(ctx, -1, FindingKind.SOFTENED)
 
 
 @rule("strengthened", version=1)
 def rule_strengthened(ctx: Context) -> list[Draft]:
     """strengthened.v1: the mirror of softened.v1 (a word moves up a ladder, or an
     intensifier or qualifier is added)."""
-    return _strength_rule(ctx, 1, FindingKind.STRENGTHENED, "")
+    return _strength_rule(ctx, 1, FindingKind.STRENGTHENED)
 
 
 def _pair_drafts(
     ctx: Context,
     kind: FindingKind,
-    rule: str,
     test: Callable[[Pair], str | None],
     severity: Severity,
 ) -> list[Draft]:
@@ -275,8 +269,7 @@ def _pair_drafts(
                 scoring.pair_score(kind, pair.similarity),
                 f"{ctx.name(pair.b.doc).capitalize()} {what}.",
                 (ctx.quote(pair.a), ctx.quote(pair.b)),
-                rule,
-                {"changes": changes},
+                extra={"changes": changes},
             )
         )
     return drafts
@@ -298,7 +291,7 @@ def rule_figure_changed(ctx: Context) -> list[Draft]:
         new = ", ".join(f.text for f in figures(pair.b)) or "no figure"
         return f"changes the figure {old} to {new} in '{short(pair.b.text, 10)}'"
 
-    return _pair_drafts(ctx, FindingKind.FIGURE_CHANGED, "", test, Severity.HIGH)
+    return _pair_drafts(ctx, FindingKind.FIGURE_CHANGED, test, Severity.HIGH)
 
 
 @rule("timing_changed", version=1)
@@ -320,7 +313,7 @@ def rule_timing_changed(ctx: Context) -> list[Draft]:
         new = ", ".join(f"'{t}'" for t in after) or "no time"
         return f"changes the timing {old} to {new} in '{short(pair.b.text, 10)}'"
 
-    return _pair_drafts(ctx, FindingKind.TIMING_CHANGED, "", test, Severity.MEDIUM)
+    return _pair_drafts(ctx, FindingKind.TIMING_CHANGED, test, Severity.MEDIUM)
 
 
 @rule("scope_changed", version=1)
@@ -341,7 +334,7 @@ def rule_scope_changed(ctx: Context) -> list[Draft]:
                     return f"{verb} the scope with '{phrase}' in '{short(pair.b.text, 10)}'"
         return None
 
-    return _pair_drafts(ctx, FindingKind.SCOPE_CHANGED, "", test, Severity.MEDIUM)
+    return _pair_drafts(ctx, FindingKind.SCOPE_CHANGED, test, Severity.MEDIUM)
 
 
 def _is_name(tokens: Sequence[Token]) -> bool:
@@ -449,8 +442,7 @@ def rule_refusal_added(ctx: Context) -> list[Draft]:
                     scoring.refusal_score(relevant, unit.sentence.checkworthiness),
                     summary,
                     evidence,
-                    "",
-                    {"cue": match.group()},
+                    extra={"cue": match.group()},
                 )
             )
     return drafts
@@ -541,7 +533,6 @@ def rule_request_unaddressed(ctx: Context) -> list[Draft]:
                 + " whether the government will do what the petition asks: "
                 f"'{short(request.text, 16)}'.",
                 (ctx.quote(request), ctx.quote(closest)),
-                "",
             )
         )
     return drafts
@@ -653,8 +644,7 @@ def rule_denial(ctx: Context) -> list[Draft]:
                     f"{ctx.name(doc).capitalize()} denies what {ctx.name(best.doc)} claims: "
                     f"'{short(unit.text, 12)}' against '{short(best.text, 12)}'.",
                     (ctx.quote(unit), ctx.quote(best)),
-                    "",
-                    {"terms": ", ".join(sorted(terms & _stems(best)))},
+                    extra={"terms": ", ".join(sorted(terms & _stems(best)))},
                 )
             )
     return drafts
@@ -693,7 +683,6 @@ def rule_contradiction(ctx: Context) -> list[Draft]:
                 f"{ctx.name(pair.b.doc).capitalize()} reverses {ctx.name(pair.a.doc)}: "
                 f"'{short(pair.a.text, 10)}' against '{short(pair.b.text, 10)}'.",
                 (ctx.quote(pair.b), ctx.quote(pair.a)),
-                "",
             )
         )
     drafts += _polarity_clashes(ctx)
@@ -728,7 +717,6 @@ def _contradiction(ctx: Context, unit: Unit, other: Unit, score: float, summary:
         scoring.pair_score(FindingKind.CONTRADICTION, score),
         summary,
         (ctx.quote(unit), ctx.quote(other)),
-        "",
     )
 
 
@@ -806,7 +794,6 @@ def rule_internal_tension(ctx: Context) -> list[Draft]:
                         f"{ctx.name(doc).capitalize()} values what it refuses: "
                         f"'{short(value.text, 12)}' but '{short(refusal.text, 12)}'.",
                         (ctx.quote(value), ctx.quote(refusal)),
-                        "",
                     )
                 )
                 break
@@ -841,7 +828,6 @@ def _restriction_tensions(ctx: Context, units: Sequence[Unit]) -> list[Draft]:
                             f"{ctx.name(unit.doc).capitalize()} says '{short(unit.text, 10)}' "
                             f"but also '{short(other.text, 10)}'.",
                             (ctx.quote(unit), ctx.quote(other)),
-                            "",
                         )
                     )
                     break
@@ -883,7 +869,6 @@ def rule_unverifiable(ctx: Context) -> list[Draft]:
                 scoring.unverifiable_score(count),
                 summary,
                 tuple(evidence),
-                "",
             )
         )
     return drafts
@@ -931,7 +916,6 @@ def rule_moved(ctx: Context) -> list[Draft]:
                 f"{ctx.name(pair.b.doc).capitalize()} moves '{short(pair.b.text, 10)}' "
                 f"from sentence {pair.a.index + 1} to sentence {pair.b.index + 1}.",
                 (ctx.quote(pair.a), ctx.quote(pair.b)),
-                "",
             )
         )
     return drafts
@@ -958,8 +942,7 @@ def rule_reworded(ctx: Context) -> list[Draft]:
                 scoring.reworded_score(cosmetic, pair.similarity),
                 f"{ctx.name(pair.b.doc).capitalize()} {what} '{short(pair.b.text, 10)}'.",
                 (ctx.quote(pair.a), ctx.quote(pair.b)),
-                "",
-                {"changes": render_changes(changes)},
+                extra={"changes": render_changes(changes)},
             )
         )
     return drafts

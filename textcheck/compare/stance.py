@@ -162,7 +162,7 @@ def _nearest_to_text(ctx: Context, text: str, responses: Sequence[Unit]) -> tupl
     return best, best_score
 
 
-def _denial(ctx: Context, unit: Unit, target: Unit, score: float, how: str, rule: str) -> Draft:
+def _denial(ctx: Context, unit: Unit, target: Unit, score: float, how: str) -> Draft:
     return Draft(
         FindingKind.DENIAL,
         Severity.HIGH if score >= 0.5 or how != "negates" else Severity.MEDIUM,
@@ -170,7 +170,6 @@ def _denial(ctx: Context, unit: Unit, target: Unit, score: float, how: str, rule
         f"{ctx.name(unit.doc).capitalize()} {how} what {ctx.name(target.doc)} claims: "
         f"'{short(unit.text, 14)}' against '{short(target.text, 14)}'.",
         (ctx.quote(unit), ctx.quote(target)),
-        rule,
     )
 
 
@@ -207,7 +206,7 @@ def rule_rebuttal(ctx: Context) -> list[Draft]:
             if reading.act == Act.REPORTED:
                 target, score = _nearest_to_text(ctx, reading.content, responses)
                 if score >= REPORTED_MIN:
-                    drafts.append(_denial(ctx, unit, target, max(score, 0.5), "rejects", ""))
+                    drafts.append(_denial(ctx, unit, target, max(score, 0.5), "rejects"))
                     continue
             if reading.act in {Act.REPORTED, Act.REJECTION, Act.DOUBT}:
                 if _attributed(unit) and _specific_denial_elsewhere(ctx, doc, unit, asserted):
@@ -295,7 +294,7 @@ def _rejection(ctx: Context, unit: Unit, responses: Sequence[Unit], main: Unit) 
         best = int(np.argmax(scores))
         if not anaphoric or scores[best] >= NEGATION_MIN:
             target = responses[best]
-    return _denial(ctx, unit, target, 0.6, "rejects", "")
+    return _denial(ctx, unit, target, 0.6, "rejects")
 
 
 def _negation(
@@ -316,7 +315,7 @@ def _negation(
             best = (score, cand)
     if best is None:
         return None
-    return _denial(ctx, unit, best[1], best[0], "negates", "")
+    return _denial(ctx, unit, best[1], best[0], "negates")
 
 
 def _facts(unit: Unit) -> dict[str, set[str]]:
@@ -369,7 +368,6 @@ def rule_correction(ctx: Context) -> list[Draft]:
                         f"{ctx.name(other.doc)} gives '{clash[1]}': "
                         f"'{short(unit.text, 12)}' against '{short(other.text, 12)}'.",
                         (ctx.quote(unit), ctx.quote(other)),
-                        "",
                     )
                 )
                 break
@@ -426,7 +424,6 @@ def rule_concession(ctx: Context) -> list[Draft]:
                     f"concedes part of it: '{short(unit.text, 14)}' against "
                     f"'{short(other.text, 12)}'.",
                     (ctx.quote(unit), ctx.quote(other)),
-                    "",
                 )
             )
     return drafts
@@ -455,7 +452,6 @@ def rule_negation_tension(ctx: Context) -> list[Draft]:
                         scoring.tension_score(4),
                         f"{ctx.name(doc).capitalize()} says both '{change[0]}' and '{change[1]}'.",
                         (ctx.quote(first), ctx.quote(second)),
-                        "",
                     )
                 )
     return drafts
@@ -554,7 +550,6 @@ def rule_figures_across(ctx: Context) -> list[Draft]:
                     f"{ctx.name(other.doc).capitalize()} gives {b.text} where "
                     f"{ctx.name(unit.doc)} gave {a.text}: '{short(other.text, 12)}'.",
                     evidence,
-                    "",
                 )
             )
             if _counted(a.key) != _counted(b.key):
