@@ -25,6 +25,7 @@ from textcheck.compare.signals import (
     is_negated,
     is_procedural,
     negation_positions,
+    scaled,
     times,
 )
 from textcheck.compare.wording import Change, Token, diff_words, phrase_span, render_changes, words
@@ -457,13 +458,6 @@ must share to engage it without a stance (two are too few: "social media" is in 
 sentence of a response about social media)."""
 
 
-def _engages(
-    ctx: Context, unit: Unit, families: list[frozenset[str]], near: set[str], asked: set[str]
-) -> bool:
-    """True when the sentence takes up the petition's action (see ``_engaging_word``)."""
-    return _engaging_word(ctx, unit, families, near, asked) is not None
-
-
 def _engaging_word(
     ctx: Context, unit: Unit, families: list[frozenset[str]], near: set[str], asked: set[str]
 ) -> Token | None:
@@ -693,11 +687,11 @@ def rule_contradiction(ctx: Context) -> list[Draft]:
     for doc, unit, other, score in pairs:
         mine = {_unit_of(f.key): f.key for f in figures(unit)}
         theirs = {_unit_of(f.key): f.key for f in figures(other)}
-        said = {_scaled(f.key) for u in ctx.units[doc] for f in figures(u)}
+        said = {f.scaled_key for u in ctx.units[doc] for f in figures(u)}
         clash = [
             u
             for u in mine
-            if u in theirs and mine[u] != theirs[u] and _scaled(theirs[u]) not in said
+            if u in theirs and mine[u] != theirs[u] and scaled(theirs[u]) not in said
         ]
         if not clash:
             continue
@@ -755,13 +749,6 @@ def _polarity_clashes(ctx: Context) -> list[Draft]:
         )
         drafts.append(_contradiction(ctx, unit, other, score, summary))
     return drafts
-
-
-def _scaled(key: str) -> str:
-    """A figure key with its scale word shortened ("£100million" and "£100m" agree), so a
-    counter-statement that repeats the response's figure ("out of the £100 million, £65
-    million ...") is read as giving a part of it, not another value."""
-    return key.replace("million", "m").replace("billion", "bn")
 
 
 def _unit_of(key: str) -> str:

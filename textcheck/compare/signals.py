@@ -58,6 +58,18 @@ class Figure:
             re.sub(r"[\s,]", "", self.text.lower()).replace("percent", "%").replace("per cent", "%")
         )
 
+    @property
+    def scaled_key(self) -> str:
+        """The key with its scale word shortened (see ``scaled``)."""
+        return scaled(self.key)
+
+
+def scaled(key: str) -> str:
+    """A figure key with its scale word shortened ("£100million" and "£100m" agree), so a
+    counter-statement that repeats the response's figure ("out of the £100 million, £65
+    million ...") is read as giving a part of it, not another value."""
+    return key.replace("million", "m").replace("billion", "bn")
+
 
 def _in_date(text: str, start: int, end: int) -> bool:
     """True for the day of a date ("31 March 2022", "March 31, 2022", "9th October")."""

@@ -198,8 +198,15 @@ def rule_rebuttal(ctx: Context) -> list[Draft]:
         *(ctx.aliases.entities(ctx.documents[doc].text) for doc in ctx.responses)
     )
     for doc in ctx.docs_with(Role.AGAINST):
-        for unit in ctx.units[doc]:
-            reading = read_sentence(unit, ctx)
+        units = ctx.units[doc]
+        readings = [read_sentence(unit, ctx) for unit in units]
+        negations = {
+            unit.index: _negation(ctx, unit, responses, asserted)
+            for unit, reading in zip(units, readings, strict=True)
+            if reading.act == Act.NEGATION
+        }
+        specific = any(d is not None for d in negations.values())
+        for unit, reading in zip(units, readings, strict=True):
             outside = ctx.aliases.entities(unit.text) - ctx.aliases.government
             if reading.act == Act.NONE or (outside and not outside & named):
                 continue  # about an organisation the responses never name
@@ -209,17 +216,15 @@ def rule_rebuttal(ctx: Context) -> list[Draft]:
                     drafts.append(_denial(ctx, unit, target, max(score, 0.5), "rejects"))
                     continue
             if reading.act in {Act.REPORTED, Act.REJECTION, Act.DOUBT}:
-                if _attributed(unit) and _specific_denial_elsewhere(ctx, doc, unit, asserted):
-                    continue
-                previous = ctx.units[doc][unit.index - 1] if unit.index else None
+                if specific and _attributed(unit):
+                    continue  # a negating sentence says what this rejection only gestures at
+                previous = (units[unit.index - 1], readings[unit.index - 1]) if unit.index else None
                 draft = _rejection(ctx, unit, responses, _antecedent(ctx, previous, main))
                 if reading.act == Act.DOUBT:
                     draft = _doubt(ctx, draft, reading.cue)
                 drafts.append(draft)
-            elif reading.act == Act.NEGATION:
-                denial = _negation(ctx, unit, responses, asserted)
-                if denial is not None:
-                    drafts.append(denial)
+            elif (denial := negations[unit.index]) is not None:
+                drafts.append(denial)
     return drafts
 
 
@@ -234,35 +239,22 @@ def _attributed(unit: Unit) -> bool:
     )
 
 
-def _specific_denial_elsewhere(
-    ctx: Context, doc: int, unit: Unit, asserted: dict[int, set[str]]
-) -> bool:
-    """True when another sentence of the counter-statement denies a response sentence by
-    negating it: that denial says what the attributed rejection only gestures at."""
-    responses = _response_units(ctx)
-    for other in ctx.units[doc]:
-        if other is unit or read_sentence(other, ctx).act != Act.NEGATION:
-            continue
-        if _negation(ctx, other, responses, asserted) is not None:
-            return True
-    return False
-
-
 ANTECEDENT_MIN = 0.35
 """Least combined similarity for the sentence before an anaphoric rejection ("This too is
 incorrect.") to say which response claim "this" is."""
 
 
-def _antecedent(ctx: Context, previous: Unit | None, main: Unit) -> Unit:
+def _antecedent(ctx: Context, previous: tuple[Unit, Reading] | None, main: Unit) -> Unit:
     """What "this" in a rejection points at: the response sentence that the counter-statement's
-    previous sentence reports or restates, when it is close to one; else the main claim."""
+    previous sentence (with its reading) reports or restates, when it is close to one; else
+    the main claim."""
     responses = _response_units(ctx)
     if previous is None or len(responses) < 2:
         return main
-    reading = read_sentence(previous, ctx)
+    unit, reading = previous
     if reading.act == Act.REPORTED:
         return _nearest_to_text(ctx, reading.content, responses)[0]
-    scores = _combined(ctx, previous, responses)
+    scores = _combined(ctx, unit, responses)
     best = int(np.argmax(scores))
     return responses[best] if scores[best] >= ANTECEDENT_MIN else main
 
@@ -327,7 +319,7 @@ def _facts(unit: Unit) -> dict[str, set[str]]:
         if values:
             found[name] = values
     for figure in figures(unit):
-        key = figure.key.replace("million", "m").replace("billion", "bn")
+        key = figure.scaled_key
         found.setdefault(f"figure:{_figure_class(key)}", set()).add(key)
     return found
 
