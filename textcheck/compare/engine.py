@@ -18,10 +18,9 @@ from textcheck.compare.aliases import load_aliases
 from textcheck.compare.alignment import Unit, align_units, build_units, build_vectors
 from textcheck.compare.cues import load_cues
 from textcheck.compare.model import Context, Draft
-from textcheck.compare.rules import RULES
+from textcheck.compare.rules import RULES, STANCE_RULES
 from textcheck.compare.scoring import cap_severity, rank_findings, with_keys
 from textcheck.compare.semantic import DIMENSIONS, embed
-from textcheck.compare.stance import STANCE_RULES
 from textcheck.compare.truncation import is_truncated
 from textcheck.compare.wording import fold, split_sentences
 from textcheck.errors import InputError

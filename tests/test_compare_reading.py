@@ -1,12 +1,12 @@
-"""Counter-statement reading (compare/stance.py) and the sentence embedding it relies on."""
+"""Counter-statement reading (compare/rules/reading.py) and the sentence embedding it relies on."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from tests.compare_cases import compare_texts, finding_dicts
+from textcheck.compare.rules.reading import load_vocabulary
 from textcheck.compare.semantic import DIMENSIONS, embed
-from textcheck.compare.stance import load_vocabulary
 
 
 def found(*pairs: tuple[str, str]) -> list[dict[str, object]]:

@@ -1,0 +1,191 @@
+"""denial.v2: a counter-statement sentence that rejects, reports-to-reject or negates a
+response's claim, resolved to the sentence it is about (see ``reading``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from textcheck.compare import scoring
+from textcheck.compare.alignment import Unit
+from textcheck.compare.model import Context, Draft, rule
+from textcheck.compare.rules.common import content_stems, short
+from textcheck.compare.rules.reading import (
+    Act,
+    Reading,
+    combined,
+    folded,
+    load_vocabulary,
+    main_claim,
+    nearest_to_text,
+    read_sentence,
+    response_units,
+)
+from textcheck.compare.signals import (
+    negation_positions,
+)
+from textcheck.compare.wording import (
+    tokenize,
+    words,
+)
+from textcheck.records import FindingKind, Role, Severity
+
+REPORTED_MIN = 0.2
+"""Least combined similarity between a reported claim and a response sentence."""
+NEGATION_MIN = 0.3
+"""Least combined similarity for a negating sentence to deny a response sentence."""
+MEANING_MIN = 0.5
+"""Least sentence-embedding cosine for a negation to count without shared negated words."""
+CONTENT_OF_ITS_OWN = 3
+"""A rejecting sentence with fewer content words than this (besides the rejection) has no
+target of its own and is taken to be about the statement's main claim."""
+
+
+def _denial(ctx: Context, unit: Unit, target: Unit, score: float, how: str) -> Draft:
+    return Draft(
+        FindingKind.DENIAL,
+        Severity.HIGH if score >= 0.5 or how != "negates" else Severity.MEDIUM,
+        scoring.denial_score(score, False),
+        f"{ctx.name(unit.doc).capitalize()} {how} what {ctx.name(target.doc)} claims: "
+        f"'{short(unit.text, 14)}' against '{short(target.text, 14)}'.",
+        (ctx.quote(unit), ctx.quote(target)),
+    )
+
+
+def _negated_clause_stems(unit: Unit, ctx: Context) -> set[str]:
+    """Content stems of the few words around each negation of the sentence: its subject
+    before it ("employment is not up") and what it negates after it."""
+    word_tokens = words(unit.tokens)
+    found: set[str] = set()
+    for i in negation_positions(unit, ctx.cues):
+        found |= content_stems(word_tokens[max(0, i - 3) : i + 7])
+    return found
+
+
+@rule("denial", version=2)
+def rule_rebuttal(ctx: Context) -> list[Draft]:
+    """denial.v2: a counter-statement sentence that rejects, reports-to-reject or negates a
+    claim of a response, resolved to the response sentence it is about (module docstring).
+    Both sides are quoted."""
+    responses = response_units(ctx)
+    if not responses:
+        return []
+    asserted = {u.row: content_stems(u.tokens) - _negated_clause_stems(u, ctx) for u in responses}
+    main = main_claim(ctx, responses)
+    drafts: list[Draft] = []
+    named = frozenset().union(
+        *(ctx.aliases.entities(ctx.documents[doc].text) for doc in ctx.responses)
+    )
+    for doc in ctx.docs_with(Role.AGAINST):
+        units = ctx.units[doc]
+        readings = [read_sentence(unit, ctx) for unit in units]
+        negations = {
+            unit.index: _negation(ctx, unit, responses, asserted)
+            for unit, reading in zip(units, readings, strict=True)
+            if reading.act == Act.NEGATION
+        }
+        specific = any(d is not None for d in negations.values())
+        for unit, reading in zip(units, readings, strict=True):
+            outside = ctx.aliases.entities(unit.text) - ctx.aliases.government
+            if reading.act == Act.NONE or (outside and not outside & named):
+                continue  # about an organisation the responses never name
+            if reading.act == Act.REPORTED:
+                target, score = nearest_to_text(ctx, reading.content, responses)
+                if score >= REPORTED_MIN:
+                    drafts.append(_denial(ctx, unit, target, max(score, 0.5), "rejects"))
+                    continue
+            if reading.act in {Act.REPORTED, Act.REJECTION, Act.DOUBT}:
+                if specific and _attributed(unit):
+                    continue  # a negating sentence says what this rejection only gestures at
+                previous = (units[unit.index - 1], readings[unit.index - 1]) if unit.index else None
+                draft = _rejection(ctx, unit, responses, _antecedent(ctx, previous, main))
+                if reading.act == Act.DOUBT:
+                    draft = _doubt(ctx, draft, reading.cue)
+                drafts.append(draft)
+            elif (denial := negations[unit.index]) is not None:
+                drafts.append(denial)
+    return drafts
+
+
+_ATTRIBUTED = re.compile(r"^[^.]{0,60}?\b(?:said|says|told|stated|argued|claimed)\b", re.I)
+
+
+def _attributed(unit: Unit) -> bool:
+    """True for a rejection put in a third party's mouth ("Unison said the claim was
+    misleading"): it reports that someone rejects, without saying what."""
+    return bool(_ATTRIBUTED.search(unit.text)) and not load_vocabulary().reported.search(
+        folded(unit.text)
+    )
+
+
+ANTECEDENT_MIN = 0.35
+"""Least combined similarity for the sentence before an anaphoric rejection ("This too is
+incorrect.") to say which response claim "this" is."""
+
+
+def _antecedent(ctx: Context, previous: tuple[Unit, Reading] | None, main: Unit) -> Unit:
+    """What "this" in a rejection points at: the response sentence that the counter-statement's
+    previous sentence (with its reading) reports or restates, when it is close to one; else
+    the main claim."""
+    responses = response_units(ctx)
+    if previous is None or len(responses) < 2:
+        return main
+    unit, reading = previous
+    if reading.act == Act.REPORTED:
+        return nearest_to_text(ctx, reading.content, responses)[0]
+    scores = combined(ctx, unit, responses)
+    best = int(np.argmax(scores))
+    return responses[best] if scores[best] >= ANTECEDENT_MIN else main
+
+
+def _doubt(ctx: Context, draft: Draft, cue: str) -> Draft:
+    """A rejection that says the claim cannot be checked ("this figure's unreliable"), not
+    that it is false: an ``unverifiable`` finding quoting both sides."""
+    against, target = draft.evidence[0], draft.evidence[1]
+    return Draft(
+        FindingKind.UNVERIFIABLE,
+        Severity.MEDIUM,
+        round(scoring.BASE_SCORES[FindingKind.UNVERIFIABLE] + 0.2, 3),
+        f"The counter-statement says the claim cannot be relied on ('{cue}'): "
+        f"'{short(against.quote, 14)}' against '{short(target.quote, 12)}'.",
+        draft.evidence,
+        "unverifiable.v3",
+    )
+
+
+def _rejection(ctx: Context, unit: Unit, responses: Sequence[Unit], main: Unit) -> Draft:
+    """A wholesale rejection: its own content picks the target when it has some and the
+    statement has a sentence near it; otherwise the statement's main claim."""
+    vocab = load_vocabulary()
+    own = content_stems(tokenize(vocab.rejections.sub(" ", folded(unit.text))))
+    anaphoric = bool(vocab.anaphors.search(folded(unit.text)))
+    target = main
+    if len(own) >= CONTENT_OF_ITS_OWN and len(responses) > 1:
+        scores = combined(ctx, unit, responses)
+        best = int(np.argmax(scores))
+        if not anaphoric or scores[best] >= NEGATION_MIN:
+            target = responses[best]
+    return _denial(ctx, unit, target, 0.6, "rejects")
+
+
+def _negation(
+    ctx: Context, unit: Unit, responses: Sequence[Unit], asserted: dict[int, set[str]]
+) -> Draft | None:
+    """A negating sentence against the response sentence it contradicts, when they share a
+    negated word the response asserts or are close in meaning."""
+    negated = _negated_clause_stems(unit, ctx)
+    alike = combined(ctx, unit, responses)
+    meaning = ctx.meaning_of(unit, responses)
+    best: tuple[float, Unit] | None = None
+    for j, cand in enumerate(responses):
+        shared = negated & asserted[cand.row]
+        if not shared and meaning[j] < MEANING_MIN:
+            continue
+        score = float(alike[j]) + 0.15 * min(len(shared), 2)
+        if score >= NEGATION_MIN and (best is None or score > best[0]):
+            best = (score, cand)
+    if best is None:
+        return None
+    return _denial(ctx, unit, best[1], best[0], "negates")
