@@ -141,3 +141,113 @@ def test_every_finding_carries_the_stamp_of_a_registered_rule() -> None:
     names = {str(f["rule"]).split(".")[0] for f in findings}
     assert names <= {stamp.split(".")[0] for stamp in REGISTERED}
     assert "denial.v2" in REGISTERED and "claim_dropped.v1" in REGISTERED
+
+
+def rules_of(findings: list[dict[str, object]]) -> set[str]:
+    return {str(f["rule"]) for f in findings}
+
+
+def test_a_figure_offered_after_a_rejection_contradicts_the_rejected_claim() -> None:
+    findings = found(
+        ("statement", "Hospital waiting lists are getting shorter across the region."),
+        (
+            "against",
+            "That claim is false.\n\nThe regional waiting list grew by 14,000 patients in the "
+            "twelve months to March.",
+        ),
+    )
+    backing = [f for f in of_kind(findings, "contradiction") if f["rule"] == "contradiction.v3"]
+    assert len(backing) == 1 and roles(backing[0]) == ["against", "statement"]
+    assert "14,000 patients" in backing[0]["evidence"][0]["quote"]  # type: ignore[index]
+
+
+def test_a_figure_far_from_any_rejection_is_a_claim_of_its_own_not_a_contradiction() -> None:
+    findings = found(
+        ("statement", "Hospital waiting lists are getting shorter across the region."),
+        (
+            "against",
+            "That claim is false.\n\nThe trust also runs two clinics in the town centre.\n\n"
+            "It opened a new ward for older patients last winter.\n\nThe ward has 28 beds "
+            "and a day room for visitors.",
+        ),
+    )
+    assert "contradiction.v3" not in rules_of(findings)
+    added = of_kind(findings, "claim_added")
+    assert [f["rule"] for f in added] == ["claim_added.v2"]
+    assert "28 beds" in added[0]["evidence"][0]["quote"]  # type: ignore[index]
+
+
+def test_dates_offered_after_a_rejection_put_a_dated_claim_at_another_time() -> None:
+    findings = found(
+        ("statement", "The minister announced the new funding this week."),
+        (
+            "against",
+            "This is not correct. The funding was announced on 14 March and paid out in May.",
+        ),
+    )
+    timing = of_kind(findings, "timing_changed")
+    assert len(timing) == 1 and roles(timing[0]) == ["against", "statement"]
+    assert "14 March" in str(timing[0]["summary"])
+
+
+def test_a_rebuttals_own_dates_are_listed_as_claims_to_check() -> None:
+    findings = found(
+        ("statement", "The council ignored the flood warnings for weeks."),
+        (
+            "against",
+            "The council acted on every warning it received. The first warning reached the "
+            "council on 3 February and the emergency plan was started on 4 February.",
+        ),
+    )
+    added = of_kind(findings, "claim_added")
+    assert len(added) == 1 and roles(added[0]) == ["against"]
+    assert "3 February" in str(added[0]["summary"])
+
+
+def test_a_rebuttal_that_says_the_claim_counts_something_else_is_a_scope_change() -> None:
+    findings = found(
+        ("statement", "The scheme has helped 50,000 families into work."),
+        ("against", "This figure only counts families who were already in part-time work."),
+    )
+    scope = [f for f in of_kind(findings, "scope_changed") if f["rule"] == "scope_changed.v4"]
+    assert len(scope) == 1 and roles(scope[0]) == ["against", "statement"]
+
+
+def test_a_scope_word_without_a_measure_or_an_anaphor_is_not_a_scope_change() -> None:
+    findings = found(
+        ("statement", "The scheme has helped 50,000 families into work."),
+        ("against", "Ministers ignored the advice of their own officials for a year."),
+    )
+    assert "scope_changed.v4" not in rules_of(findings)
+
+
+def test_a_sentence_that_rejects_and_doubts_makes_both_findings() -> None:
+    findings = found(
+        ("statement", "Crime in the city has halved since 2015."),
+        (
+            "against",
+            "These claims could not be verified, and the evidence does not support them.",
+        ),
+    )
+    assert of_kind(findings, "denial") and of_kind(findings, "unverifiable")
+
+
+def test_the_same_figure_with_a_unit_word_is_not_a_correction() -> None:
+    findings = found(
+        ("statement", "On 8 March the minister said the backlog had fallen by 6,000."),
+        ("against", "The minister said the backlog fell by 6,000 people between the two dates."),
+    )
+    assert not of_kind(findings, "contradiction")
+
+
+def test_a_number_in_a_name_and_the_modal_may_are_not_facts() -> None:
+    findings = found(
+        ("statement", "The minister was first told about Covid 19 in March."),
+        (
+            "against",
+            "That is wrong. Officials say the minister may have been told about Covid 19 "
+            "earlier than that.",
+        ),
+    )
+    assert not of_kind(findings, "claim_added")
+    assert not [f for f in of_kind(findings, "contradiction") if "'may'" in str(f["summary"])]

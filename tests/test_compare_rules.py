@@ -138,6 +138,36 @@ def test_figure_changed() -> None:
     assert result.findings[0].severity == Severity.HIGH
 
 
+LONG = (
+    "The survey, which was carried out over the winter with the help of councils and housing "
+    "charities across the region, found that {n} homes had been empty for a year, and the "
+    "council said it would act on every recommendation."
+)
+
+
+def test_a_change_in_a_long_sentence_quotes_its_clause_not_the_whole_sentence() -> None:
+    result = compare_texts(
+        ("original", LONG.format(n="4,000")), ("revised", LONG.format(n="5,200"))
+    )
+    changed = only(result, FindingKind.FIGURE_CHANGED)
+    assert len(changed) == 1
+    quotes = [e["quote"] for e in changed[0]["evidence"]]
+    assert "found that 4,000 homes had been empty" in quotes[0]
+    assert "5,200 homes" in quotes[1]
+    assert not any("recommendation" in q or "winter" in q for q in quotes)
+    assert "4,000 to 5,200" in changed[0]["summary"]
+
+
+def test_the_second_year_of_a_financial_year_is_not_a_figure() -> None:
+    result = compare_texts(
+        ("original", "In 2014-15 the team was called out 400 times, just over once a day."),
+        ("revised", "In 2014-15 the team was called out 360 times, just over once a day."),
+    )
+    changed = only(result, FindingKind.FIGURE_CHANGED)
+    assert len(changed) == 1 and "400 to 360" in changed[0]["summary"]
+    assert "15" not in changed[0]["summary"].replace("2014-15", "")
+
+
 def test_timing_changed() -> None:
     result = compare_texts(
         ("original", "Assessment providers now have more time in which to complete assessments."),

@@ -52,6 +52,8 @@ class Rebuttal:
     anaphors: re.Pattern[str]
     weak_negations: re.Pattern[str]
     doubts: re.Pattern[str]
+    scopes: re.Pattern[str]
+    measures: re.Pattern[str]
 
 
 def _union(patterns: list[str]) -> re.Pattern[str]:

@@ -76,17 +76,51 @@ def _in_date(text: str, start: int, end: int) -> bool:
     return bool(_MONTH_AFTER.match(text, end) or _MONTH_BEFORE.search(text[:start]))
 
 
+_NAMED_NUMBER = re.compile(r"(?<=\S)\s*\b[A-Z][A-Za-z]*[ -]$")
+"""A capitalised word just before a bare number, not at the sentence start: the number is
+part of a name ("Covid 19", "COVID-19", "Article 8", "Section 28"), not a figure."""
+
+
+_YEAR_RANGE = re.compile(r"\b(?:19|20)\d\d[-/–]$")
+
+
 def figures(unit: Unit) -> list[Figure]:
-    """Figures of the sentence (years and numbers inside URLs are not figures)."""
+    """Figures of the sentence (years, numbers inside URLs and numbers that are part of a
+    name are not figures)."""
     text = _URL.sub(lambda m: " " * len(m.group()), unit.text)
     found = []
     for match in FIGURE.finditer(text):
         value = match.group().strip()
         if _YEAR.match(value) or not value or _in_date(text, match.start(), match.end()):
             continue
+        if value.isdigit() and _YEAR_RANGE.search(text[: match.start()]):
+            continue  # the second year of "2014-15", "2019/20"
+        if value.isdigit() and _NAMED_NUMBER.search(
+            text[: match.start() + match.group().index(value)]
+        ):
+            continue
         start = unit.sentence.start + match.start()
         found.append(Figure(value, start, start + len(value)))
     return found
+
+
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\b(?:\s+(?:19|20)\d\d\b)?"
+    rf"|\b(?:{_MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d\d\b)?"
+    rf"|\b(?:{_MONTH_NAMES})(?:\s+(?:19|20)\d\d)?\b"
+    r"|\b(?:19|20)\d\d\b"
+)
+"""A date as written: day and month ("3 January", "6th Jan", "January 23rd"), a month
+("in April"), or a year.  Month names must be capitalised, so the modal "may" is not May."""
+
+
+def dates(unit: Unit) -> list[str]:
+    """Dates of the sentence as written (see ``DATE``)."""
+    return [m.group() for m in DATE.finditer(unit.text)]
 
 
 def times(unit: Unit, cues: Cues) -> list[str]:

@@ -24,10 +24,14 @@ from textcheck.compare.rules.changes import (
     rule_scope_changed,
     rule_timing_changed,
 )
-from textcheck.compare.rules.correction import rule_correction
+from textcheck.compare.rules.correction import rule_correction, rule_counter_claims
 from textcheck.compare.rules.cuts import rule_unverifiable
 from textcheck.compare.rules.polarity import rule_contradiction, rule_denial
-from textcheck.compare.rules.rebuttal import rule_rebuttal
+from textcheck.compare.rules.rebuttal import (
+    rule_corrective_dates,
+    rule_corrective_figures,
+    rule_rebuttal,
+)
 from textcheck.compare.rules.requests import rule_refusal_added, rule_request_unaddressed
 from textcheck.compare.rules.residue import rule_moved, rule_reworded
 from textcheck.compare.rules.sides import rule_claim_added, rule_claim_dropped
@@ -61,9 +65,12 @@ the others left unexplained)."""
 STANCE_RULES: tuple[Rule, ...] = (
     rule_rebuttal,
     rule_correction,
+    rule_corrective_figures,
+    rule_corrective_dates,
     rule_concession,
     rule_negation_tension,
     rule_figures_across,
+    rule_counter_claims,
 )
 """The rules that read what a sentence does (a rebuttal's act, a corrective fact, a
 concession, figures across unaligned sentences); they run after ``RULES``, and the engine

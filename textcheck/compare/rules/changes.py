@@ -14,11 +14,14 @@ from textcheck.compare.signals import (
     times,
 )
 from textcheck.compare.wording import (
+    Change,
     Token,
+    clause_span,
     diff_words,
     render_changes,
+    words,
 )
-from textcheck.records import FindingKind, Severity
+from textcheck.records import Evidence, FindingKind, Severity
 
 _CALENDAR = re.compile(
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
@@ -40,18 +43,41 @@ def _pair_drafts(
         if what is None:
             continue
         ctx.explained.add((pair.a.row, pair.b.row))
-        changes = render_changes(diff_words(pair.a.tokens, pair.b.tokens))
+        diff = diff_words(pair.a.tokens, pair.b.tokens)
         drafts.append(
             Draft(
                 kind,
                 severity,
                 scoring.pair_score(kind, pair.similarity),
                 f"{ctx.name(pair.b.doc).capitalize()} {what}.",
-                (ctx.quote(pair.a), ctx.quote(pair.b)),
-                extra={"changes": changes},
+                _changed_parts(ctx, pair, diff),
+                extra={"changes": render_changes(diff)},
             )
         )
     return drafts
+
+
+LONG_SENTENCE = 25
+"""Words beyond which a changed sentence is quoted by the clause that changed (a Hansard
+answer is often one sentence of 50 words, most of it unchanged)."""
+CLAUSE_CONTEXT = 6
+"""Words of unchanged context kept on each side of a change in a long sentence."""
+
+
+def _changed_parts(ctx: Context, pair: Pair, diff: Sequence[Change]) -> tuple[Evidence, ...]:
+    """Both sentences whole, or, when either is long, the clauses their changes sit in."""
+    longest = max(len(words(pair.a.tokens)), len(words(pair.b.tokens)))
+    if longest <= LONG_SENTENCE or not diff:
+        return ctx.quote(pair.a), ctx.quote(pair.b)
+    parts = []
+    for unit, spans in (
+        (pair.a, [(c.a_at, c.a_at + len(c.a)) for c in diff]),
+        (pair.b, [(c.b_at, c.b_at + len(c.b)) for c in diff]),
+    ):
+        lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
+        start, end = clause_span(unit.tokens, lo, hi, CLAUSE_CONTEXT)
+        parts.append(ctx.evidence(unit.doc, start, end))
+    return tuple(parts)
 
 
 @rule("figure_changed", version=1)
@@ -66,8 +92,9 @@ def rule_figure_changed(ctx: Context) -> list[Draft]:
         after = sorted(f.key for f in figures(pair.b))
         if before == after:
             return None
-        old = ", ".join(f.text for f in figures(pair.a)) or "no figure"
-        new = ", ".join(f.text for f in figures(pair.b)) or "no figure"
+        kept = set(before) & set(after)
+        old = ", ".join(f.text for f in figures(pair.a) if f.key not in kept) or "no figure"
+        new = ", ".join(f.text for f in figures(pair.b) if f.key not in kept) or "no figure"
         return f"changes the figure {old} to {new} in '{short(pair.b.text, 10)}'"
 
     return _pair_drafts(ctx, FindingKind.FIGURE_CHANGED, test, Severity.HIGH)

@@ -49,6 +49,7 @@ class Act(StrEnum):
     REJECTION = "rejection"
     DOUBT = "doubt"
     NEGATION = "negation"
+    SCOPE = "scope"
     NONE = "none"
 
 
@@ -64,6 +65,12 @@ class Reading:
     act: Act
     content: str = ""
     cue: str = ""
+    doubt: str = ""
+    scope: str = ""
+    """A scope cue ("refers to payrolled employees only", "doesn't include fraud"): the
+    sentence says the claim counts something other than what it says."""
+    """A doubt cue a rejecting sentence also carries ("lacked enough transparency ... to be
+    verified, and ... the evidence did not support them"): it both rejects and doubts."""
 
 
 def folded(text: str) -> str:
@@ -76,18 +83,25 @@ def read_sentence(unit: Unit, ctx: Context) -> Reading:
     text = folded(unit.text)
     rejection = vocab.rejections.search(text)
     reported = vocab.reported.search(text)
+    scoped = vocab.scopes.search(text)
+    scope = (
+        scoped.group()
+        if scoped and (vocab.measures.search(text) or vocab.anaphors.search(text))
+        else ""
+    )
     if reported and (rejection or _reported_is_negated(text, reported.start())):
         content = text[reported.end() :].strip()
         if len(content_stems(tokenize(content))) >= 2:
-            return Reading(Act.REPORTED, content, (rejection or reported).group())
-    if rejection:
-        return Reading(Act.REJECTION, cue=rejection.group())
+            return Reading(Act.REPORTED, content, (rejection or reported).group(), scope=scope)
     doubt = vocab.doubts.search(text)
+    if rejection:
+        cue = rejection.group()
+        return Reading(Act.REJECTION, cue=cue, doubt=doubt.group() if doubt else "", scope=scope)
     if doubt:
-        return Reading(Act.DOUBT, cue=doubt.group())
+        return Reading(Act.DOUBT, cue=doubt.group(), scope=scope)
     if _strong_negation(unit, ctx, text):
-        return Reading(Act.NEGATION)
-    return Reading(Act.NONE)
+        return Reading(Act.NEGATION, scope=scope)
+    return Reading(Act.SCOPE if scope else Act.NONE, scope=scope)
 
 
 def _reported_is_negated(text: str, at: int) -> bool:

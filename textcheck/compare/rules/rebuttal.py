@@ -1,10 +1,12 @@
 """denial.v2: a counter-statement sentence that rejects, reports-to-reject or negates a
-response's claim, resolved to the sentence it is about (see ``reading``)."""
+response's claim, resolved to the sentence it is about (see ``reading``); contradiction.v3:
+the figures it offers as evidence right after."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -23,9 +25,7 @@ from textcheck.compare.rules.reading import (
     read_sentence,
     response_units,
 )
-from textcheck.compare.signals import (
-    negation_positions,
-)
+from textcheck.compare.signals import MIN_CLAIM_WORDS, dates, figures, negation_positions, times
 from textcheck.compare.wording import (
     tokenize,
     words,
@@ -69,12 +69,27 @@ def rule_rebuttal(ctx: Context) -> list[Draft]:
     """denial.v2: a counter-statement sentence that rejects, reports-to-reject or negates a
     claim of a response, resolved to the response sentence it is about (module docstring).
     Both sides are quoted."""
+    return [r.draft for r in rebuttals(ctx)]
+
+
+@dataclass(frozen=True)
+class Rebutted:
+    """A counter-statement sentence that rejects a response claim, the claim, the finding."""
+
+    unit: Unit
+    target: Unit
+    draft: Draft
+
+
+def rebuttals(ctx: Context) -> list[Rebutted]:
+    """Every rejecting, reporting-to-reject or negating sentence of the counter-statements,
+    resolved to its target (in text order)."""
     responses = response_units(ctx)
     if not responses:
         return []
     asserted = {u.row: content_stems(u.tokens) - _negated_clause_stems(u, ctx) for u in responses}
     main = main_claim(ctx, responses)
-    drafts: list[Draft] = []
+    found: list[Rebutted] = []
     named = frozenset().union(
         *(ctx.aliases.entities(ctx.documents[doc].text) for doc in ctx.responses)
     )
@@ -91,22 +106,125 @@ def rule_rebuttal(ctx: Context) -> list[Draft]:
             outside = ctx.aliases.entities(unit.text) - ctx.aliases.government
             if reading.act == Act.NONE or (outside and not outside & named):
                 continue  # about an organisation the responses never name
+            previous = (units[unit.index - 1], readings[unit.index - 1]) if unit.index else None
+            antecedent = _antecedent(ctx, previous, main)
+            here: list[Rebutted] = []
             if reading.act == Act.REPORTED:
                 target, score = nearest_to_text(ctx, reading.content, responses)
                 if score >= REPORTED_MIN:
-                    drafts.append(_denial(ctx, unit, target, max(score, 0.5), "rejects"))
-                    continue
-            if reading.act in {Act.REPORTED, Act.REJECTION, Act.DOUBT}:
+                    draft = _denial(ctx, unit, target, max(score, 0.5), "rejects")
+                    here.append(Rebutted(unit, target, draft))
+            if not here and reading.act in {Act.REPORTED, Act.REJECTION, Act.DOUBT}:
                 if specific and _attributed(unit):
                     continue  # a negating sentence says what this rejection only gestures at
-                previous = (units[unit.index - 1], readings[unit.index - 1]) if unit.index else None
-                draft = _rejection(ctx, unit, responses, _antecedent(ctx, previous, main))
+                target, draft = _rejection(ctx, unit, responses, antecedent)
                 if reading.act == Act.DOUBT:
                     draft = _doubt(ctx, draft, reading.cue)
-                drafts.append(draft)
-            elif (denial := negations[unit.index]) is not None:
-                drafts.append(denial)
-    return drafts
+                here.append(Rebutted(unit, target, draft))
+                if reading.doubt:
+                    here.append(Rebutted(unit, target, _doubt(ctx, draft, reading.doubt)))
+            elif reading.act == Act.NEGATION and (denial := negations[unit.index]) is not None:
+                here.append(Rebutted(unit, *denial))
+            if reading.scope:
+                target = here[0].target if here else _rejection(ctx, unit, responses, antecedent)[0]
+                here.append(Rebutted(unit, target, _scope(ctx, unit, target, reading.scope)))
+            found += here
+    return found
+
+
+CORRECTIVE_REACH = 2
+"""A fact backs a rejection when it comes later in the rejection's paragraph or at most this
+many sentences after it."""
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class Backing:
+    """A sentence that backs a rejection with facts of its own: figures and dates that no
+    response gives."""
+
+    rebutted: Rebutted
+    unit: Unit
+    figures: tuple[str, ...]
+    dates: tuple[str, ...]
+
+
+def backing_facts(ctx: Context) -> list[Backing]:
+    """Sentences that back a rejection with facts of their own ("But employment is not up.
+    The number of people in employment fell by 580,000 ..."): each rejects nothing itself,
+    has at least a claim's worth of words, comes later in a rejecting sentence's paragraph
+    or at most ``CORRECTIVE_REACH`` sentences after it, and gives a figure or a date that no
+    response gives."""
+    responses = response_units(ctx)
+    given = {f.scaled_key for u in responses for f in figures(u)}
+    said = " ".join(u.text for u in responses).lower()
+    by_doc: dict[int, list[Rebutted]] = {}
+    for rebutted in rebuttals(ctx):
+        by_doc.setdefault(rebutted.unit.doc, []).append(rebutted)
+    found = []
+    for doc, rejecting in by_doc.items():
+        at = {r.unit.index: r for r in rejecting}
+        text = ctx.documents[doc].text
+        last: Rebutted | None = None
+        for unit in ctx.units[doc]:
+            if unit.index in at:
+                last = at[unit.index]
+                continue
+            if last is None or len(words(unit.tokens)) < MIN_CLAIM_WORDS:
+                continue
+            between = text[last.unit.sentence.end : unit.sentence.start]
+            if _BLANK_LINE.search(between) and unit.index - last.unit.index > CORRECTIVE_REACH:
+                continue
+            new = tuple(f.text for f in figures(unit) if f.scaled_key not in given)
+            when = tuple(d for d in dates(unit) if d.lower() not in said)
+            if new or when:
+                found.append(Backing(last, unit, new, when))
+    return found
+
+
+@rule("contradiction", version=3)
+def rule_corrective_figures(ctx: Context) -> list[Draft]:
+    """contradiction.v3: a rebuttal backs its rejection with a figure of its own ("It is
+    entirely incorrect. ... Minister Swann had been interviewed at least 17 times by the
+    media" against "rarely give interviews"): the figure contradicts the claim the rejection
+    is about, and both sides are quoted.  The structure of a rebuttal (a verdict, then its
+    evidence) is the one fact-checkers and the statistics regulator's letters follow."""
+    return [
+        _backed(ctx, b, FindingKind.CONTRADICTION, "answers", "figures", b.figures)
+        for b in backing_facts(ctx)
+        if b.figures
+    ]
+
+
+@rule("timing_changed", version=2)
+def rule_corrective_dates(ctx: Context) -> list[Draft]:
+    """timing_changed.v2: a rebuttal backs its rejection with dates of its own against a
+    claim that says when ("One was introduced in April, but the other came into effect in
+    January" against "this week we're cutting taxes"): the counter-statement puts the event
+    at another time.  Both sides are quoted."""
+    return [
+        _backed(ctx, b, FindingKind.TIMING_CHANGED, "dates", "dates", b.dates)
+        for b in backing_facts(ctx)
+        if b.dates and (times(b.rebutted.target, ctx.cues) or dates(b.rebutted.target))
+    ]
+
+
+def _backed(
+    ctx: Context, backing: Backing, kind: FindingKind, verb: str, what: str, values: Sequence[str]
+) -> Draft:
+    """A finding quoting the backing sentence and the claim its rejection is about; high when
+    the rejection is a denial, medium when it only doubts or narrows the claim."""
+    unit, target = backing.unit, backing.rebutted.target
+    denied = backing.rebutted.draft.kind == FindingKind.DENIAL
+    return Draft(
+        kind,
+        Severity.HIGH if denied and kind == FindingKind.CONTRADICTION else Severity.MEDIUM,
+        scoring.pair_score(kind, 0.6),
+        f"{ctx.name(unit.doc).capitalize()} {verb} '{short(target.text, 10)}' with {what} of "
+        f"its own ({', '.join(values[:3])}): '{short(unit.text, 14)}'.",
+        (ctx.quote(unit), ctx.quote(target)),
+        extra={what: ", ".join(values)},
+    )
 
 
 _ATTRIBUTED = re.compile(r"^[^.]{0,60}?\b(?:said|says|told|stated|argued|claimed)\b", re.I)
@@ -155,7 +273,24 @@ def _doubt(ctx: Context, draft: Draft, cue: str) -> Draft:
     )
 
 
-def _rejection(ctx: Context, unit: Unit, responses: Sequence[Unit], main: Unit) -> Draft:
+def _scope(ctx: Context, unit: Unit, target: Unit, cue: str) -> Draft:
+    """scope_changed.v4: the counter-statement says the claim counts something other than
+    what it says ("This figure ... refers to payrolled employees only", "This confuses gross
+    and net contributions"): the measure is disputed, not (only) the value."""
+    return Draft(
+        FindingKind.SCOPE_CHANGED,
+        Severity.MEDIUM,
+        scoring.pair_score(FindingKind.SCOPE_CHANGED, 0.6),
+        f"{ctx.name(unit.doc).capitalize()} says the claim measures something else ('{cue}'): "
+        f"'{short(unit.text, 14)}' against '{short(target.text, 12)}'.",
+        (ctx.quote(unit), ctx.quote(target)),
+        "scope_changed.v4",
+    )
+
+
+def _rejection(
+    ctx: Context, unit: Unit, responses: Sequence[Unit], main: Unit
+) -> tuple[Unit, Draft]:
     """A wholesale rejection: its own content picks the target when it has some and the
     statement has a sentence near it; otherwise the statement's main claim."""
     vocab = load_vocabulary()
@@ -167,12 +302,12 @@ def _rejection(ctx: Context, unit: Unit, responses: Sequence[Unit], main: Unit) 
         best = int(np.argmax(scores))
         if not anaphoric or scores[best] >= NEGATION_MIN:
             target = responses[best]
-    return _denial(ctx, unit, target, 0.6, "rejects")
+    return target, _denial(ctx, unit, target, 0.6, "rejects")
 
 
 def _negation(
     ctx: Context, unit: Unit, responses: Sequence[Unit], asserted: dict[int, set[str]]
-) -> Draft | None:
+) -> tuple[Unit, Draft] | None:
     """A negating sentence against the response sentence it contradicts, when they share a
     negated word the response asserts or are close in meaning."""
     negated = _negated_clause_stems(unit, ctx)
@@ -188,4 +323,4 @@ def _negation(
             best = (score, cand)
     if best is None:
         return None
-    return _denial(ctx, unit, best[1], best[0], "negates")
+    return best[1], _denial(ctx, unit, best[1], best[0], "negates")

@@ -13,6 +13,7 @@ from textcheck.compare.alignment import Unit
 from textcheck.compare.model import Context, Draft, rule
 from textcheck.compare.rules.common import STOPWORDS, content_stems, short, stems
 from textcheck.compare.rules.reading import Act, combined, read_sentence, response_units
+from textcheck.compare.rules.rebuttal import backing_facts
 from textcheck.compare.wording import (
     Token,
     diff_words,
@@ -109,6 +110,7 @@ def rule_concession(ctx: Context) -> list[Draft]:
     drafts: list[Draft] = []
     if not responses:
         return drafts
+    evidence = {(b.unit.doc, b.unit.index) for b in backing_facts(ctx) if b.figures}
     for doc in ctx.docs_with(Role.AGAINST):
         readings = {u.index: read_sentence(u, ctx) for u in ctx.units[doc]}
         if not any(r.act in {Act.REJECTION, Act.REPORTED} for r in readings.values()):
@@ -117,6 +119,8 @@ def rule_concession(ctx: Context) -> list[Draft]:
         for unit in ctx.units[doc]:
             if readings[unit.index].act != Act.NONE or len(content_stems(unit.tokens)) < 4:
                 continue
+            if (unit.doc, unit.index) in evidence:
+                continue  # figures offered against the claim: a correction, not a concession
             meaning = ctx.meaning_of(unit, responses)
             mine = content_stems(unit.tokens)
             shared = [len(mine & content_stems(r.tokens)) for r in responses]
