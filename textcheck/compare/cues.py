@@ -1,6 +1,8 @@
 """The cue lists of ``data/cues.json``, loaded once and compiled.
 
-The lists are data, not code, so a reviewer can read and extend them; ``data/cues.json``
+The strength ladder and the refusal formulas are the claim pipeline's too
+(``textcheck/data/vocabulary.json``, read through ``textcheck.vocabulary``).  The lists are
+data, not code, so a reviewer can read and extend them; ``data/cues.json``
 and ``data/rebuttals.json`` (how a counter-statement rejects, reports, doubts) say where each
 list comes from.  Words are stemmed with ``wording.stem`` so that a cue
 matches every inflected form.
@@ -16,6 +18,7 @@ from importlib import resources
 from typing import Any
 
 from textcheck.compare.wording import stem
+from textcheck.vocabulary import item_regex, ladder_strengths, load_shared
 
 
 @dataclass(frozen=True)
@@ -66,18 +69,35 @@ def _data(name: str) -> dict[str, Any]:
     return loaded
 
 
+def _ladder() -> dict[str, int]:
+    """The shared strength ladder by stem, one-word forms only (the comparer replaces single
+    words), on a 1..5 scale: half the claim pipeline's 2..10, whose odd steps are for
+    intensifiers and downtoners."""
+    return {stem(form): s // 2 for form, s in ladder_strengths().items() if " " not in form}
+
+
+def _refusal() -> re.Pattern[str]:
+    """The shared refusal formulas, and "will not" / "won't" right after a committer ("We
+    will not", "The Government won't"): the comparer has no parse to find a clause's
+    subject, so a committer must come just before."""
+    shared = load_shared()
+    committers = [item_regex(i).lstrip("^") for i in shared["committers"]["items"]]
+    bare = rf"(?:{'|'.join(committers)})\s+(?:will\s+not|won't)\b(?!\s+only\b)"
+    return _union([item_regex(i) for i in shared["refusal"]["items"]] + [bare])
+
+
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
     """The shipped cue lists, compiled."""
     raw = _data("cues.json")
     rebuttal = {k: _union(v) for k, v in _data("rebuttals.json").items() if not k.startswith("_")}
     return Cues(
-        ladder={stem(k): v for k, v in raw["ladder"].items()},
+        ladder=_ladder(),
         modals={stem(k): v for k, v in raw["modals"].items()},
         intensifiers=frozenset(stem(w) for w in raw["intensifiers"]),
         qualifiers=frozenset(stem(w) for w in raw["qualifiers"]),
         negations=frozenset(stem(w) for w in raw["negations"]),
-        refusal=_union(raw["refusals"]),
+        refusal=_refusal(),
         temporal=_union(raw["temporal"]),
         scope=_union(raw["scope"]),
         valuing=_union(raw["valuing"]),

@@ -47,6 +47,7 @@ from typing import Any
 from textcheck.nlp.prefilter import CueScreen, compile_guarded, fold
 from textcheck.nlp.quantities import DateMention, QuantityMention
 from textcheck.records import ClaimKind, Modality, Polarity, Quantity
+from textcheck.vocabulary import item_regex, load_shared
 
 _CLAUSE_BREAK = re.compile(
     r"\s*[;:](?!//)\s*"
@@ -112,9 +113,11 @@ class ClaimDraft:
 
 @cache
 def load_cues() -> dict[str, Any]:
-    """The cue lists shipped in ``textcheck/nlp/data/cues.json``."""
+    """The cue lists shipped in ``textcheck/nlp/data/cues.json`` and the lists shared with
+    the comparer (``textcheck/data/vocabulary.json``: ladder, refusals, committers)."""
     path = resources.files("textcheck.nlp").joinpath("data/cues.json")
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    data.update(load_shared())  # the ladder and refusals the comparer reads too
     return data
 
 
@@ -124,12 +127,7 @@ def compile_cues(items: Sequence[str]) -> re.Pattern[str]:
     A list with no entries compiles to a pattern that never matches.  The pattern is
     ``compile_guarded``: same matches, searched faster.
     """
-    parts = []
-    for item in items:
-        if item.startswith("re:"):
-            parts.append(f"(?:{item[3:]})")
-        else:
-            parts.append(r"\b" + re.escape(item).replace(r"\ ", r"\s+") + r"\b")
+    parts = [f"(?:{item_regex(item)})" for item in items]
     return compile_guarded("|".join(parts) if parts else r"(?!)", re.IGNORECASE)
 
 
