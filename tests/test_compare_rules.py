@@ -121,6 +121,26 @@ def test_softened(before: str, after: str) -> None:
     assert [e.role for e in finding.evidence] == [Role.ORIGINAL, Role.REVISED]
 
 
+def test_an_intensifier_lost_in_a_rewritten_sentence_is_softened_quoting_both() -> None:
+    result = compare_texts(
+        (
+            "original",
+            "The scheme has run since 2019. Funding is a minimum, and we strongly encourage "
+            "councils to add to it where they can.",
+        ),
+        (
+            "revised",
+            "The scheme has run since 2019. We encourage councils to use the fund for repairs "
+            "to older homes first.",
+        ),
+    )
+    softened = [f for f in only(result, FindingKind.SOFTENED) if f["rule"] == "softened.v2"]
+    assert len(softened) == 1
+    a, b = (e["quote"] for e in softened[0]["evidence"])
+    assert a.startswith("strongly encourage councils") and b.startswith("encourage councils")
+    assert not only(result, FindingKind.STRENGTHENED)
+
+
 def test_strengthened_is_the_mirror_of_softened() -> None:
     result = compare_texts(
         ("original", "This joint working supports consistency in the application of policy."),

@@ -35,7 +35,12 @@ from textcheck.compare.rules.rebuttal import (
 from textcheck.compare.rules.requests import rule_refusal_added, rule_request_unaddressed
 from textcheck.compare.rules.residue import rule_moved, rule_reworded
 from textcheck.compare.rules.sides import rule_claim_added, rule_claim_dropped
-from textcheck.compare.rules.strength import rule_softened, rule_strengthened
+from textcheck.compare.rules.strength import (
+    rule_softened,
+    rule_softened_across,
+    rule_strengthened,
+    rule_strengthened_across,
+)
 from textcheck.compare.rules.tension import (
     rule_concession,
     rule_internal_tension,
@@ -70,6 +75,8 @@ STANCE_RULES: tuple[Rule, ...] = (
     rule_concession,
     rule_negation_tension,
     rule_figures_across,
+    rule_softened_across,
+    rule_strengthened_across,
     rule_counter_claims,
 )
 """The rules that read what a sentence does (a rebuttal's act, a corrective fact, a

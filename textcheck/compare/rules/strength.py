@@ -6,15 +6,17 @@ from __future__ import annotations
 from textcheck.compare import scoring
 from textcheck.compare.alignment import Pair, Unit
 from textcheck.compare.model import Context, Draft, rule
-from textcheck.compare.rules.common import short
+from textcheck.compare.rules.common import STOPWORDS, short
 from textcheck.compare.signals import (
     is_commitment,
 )
 from textcheck.compare.wording import (
     Change,
+    clause_span,
     diff_words,
     phrase_span,
     render_changes,
+    words,
 )
 from textcheck.records import Evidence, FindingKind, Severity
 
@@ -125,3 +127,83 @@ def rule_strengthened(ctx: Context) -> list[Draft]:
     """strengthened.v1: the mirror of softened.v1 (a word moves up a ladder, or an
     intensifier or qualifier is added)."""
     return _strength_rule(ctx, 1, FindingKind.STRENGTHENED)
+
+
+def _ladder_uses(ctx: Context, unit: Unit) -> dict[str, tuple[float, int]]:
+    """Per object word of a ladder verb ("encourage employers" gives "employ"): the verb's
+    strength (half a step more after an intensifier, "strongly encourage") and the verb's
+    word position."""
+    tokens = words(unit.tokens)
+    uses: dict[str, tuple[float, int]] = {}
+    for i, token in enumerate(tokens):
+        strength = ctx.cues.ladder.get(token.stem)
+        if strength is None:
+            continue
+        boosted = i > 0 and tokens[i - 1].stem in ctx.cues.intensifiers
+        following = [t for t in tokens[i + 1 : i + 3] if t.stem not in STOPWORDS]
+        if following and following[0].stem.isalpha():
+            uses.setdefault(following[0].stem, (strength + 0.5 * boosted, i - boosted))
+    return uses
+
+
+ACROSS_WORDS = 7
+"""Words quoted from a ladder verb on (its intensifier first), within its clause."""
+
+
+def _clause(ctx: Context, unit: Unit, at: int) -> Evidence:
+    start, end = clause_span(unit.tokens, at, at + ACROSS_WORDS, 0)
+    return ctx.evidence(unit.doc, start, end)
+
+
+def _strength_across(ctx: Context, wanted: int, kind: FindingKind) -> list[Draft]:
+    """A ladder verb with the same object in two sentences of the versions that did not
+    align, at another strength ("we strongly encourage employers to go beyond" against "We
+    encourage employers to support women")."""
+    if ctx.earlier is None or ctx.later is None or not ctx.related:
+        return []
+    paired_a, paired_b = ctx.paired(ctx.earlier), ctx.paired(ctx.later)
+    later = [
+        (u, _ladder_uses(ctx, u))
+        for u in ctx.units[ctx.later]
+        if u.index not in paired_b and (u.doc, u.index) not in ctx.unverified
+    ]
+    drafts = []
+    for unit in ctx.units[ctx.earlier]:
+        if unit.index in paired_a or (unit.doc, unit.index) in ctx.unverified:
+            continue
+        mine = _ladder_uses(ctx, unit)
+        for other, theirs in later:
+            shared = [(o, mine[o], theirs[o]) for o in mine if o in theirs]
+            moved = [
+                s for s in shared if (s[2][0] > s[1][0]) == (wanted > 0) and s[2][0] != s[1][0]
+            ]
+            if not moved:
+                continue
+            _, (_, at_a), (_, at_b) = moved[0]
+            a_ev, b_ev = _clause(ctx, unit, at_a), _clause(ctx, other, at_b)
+            verb = "softens" if wanted < 0 else "strengthens"
+            drafts.append(
+                Draft(
+                    kind,
+                    Severity.MEDIUM,
+                    round(scoring.strength_score("assurance verb", 0.5), 3),
+                    f"{ctx.name(other.doc).capitalize()} {verb} '{a_ev.quote}' to "
+                    f"'{b_ev.quote}' in a sentence rewritten around it.",
+                    (a_ev, b_ev),
+                )
+            )
+            break
+    return drafts
+
+
+@rule("softened", version=2)
+def rule_softened_across(ctx: Context) -> list[Draft]:
+    """softened.v2: a ladder verb with the same object moves down the ladder, or loses its
+    intensifier, between sentences that were rewritten too much to align."""
+    return _strength_across(ctx, -1, FindingKind.SOFTENED)
+
+
+@rule("strengthened", version=2)
+def rule_strengthened_across(ctx: Context) -> list[Draft]:
+    """strengthened.v2: the mirror of softened.v2."""
+    return _strength_across(ctx, 1, FindingKind.STRENGTHENED)
