@@ -251,3 +251,45 @@ def test_a_number_in_a_name_and_the_modal_may_are_not_facts() -> None:
     )
     assert not of_kind(findings, "claim_added")
     assert not [f for f in of_kind(findings, "contradiction") if "'may'" in str(f["summary"])]
+
+
+def test_a_rebuttal_asserting_the_negated_word_contradicts_the_statement() -> None:
+    findings = found(
+        ("statement", "The mayor has never lost a vote on the budget."),
+        ("against", "That is wrong. She lost in March when six members abstained."),
+    )
+    hits = [f for f in of_kind(findings, "contradiction") if f["rule"] == "contradiction.v4"]
+    assert len(hits) == 1 and roles(hits[0]) == ["against", "statement"]
+
+
+def test_a_plain_text_with_the_negated_word_but_no_rebuttal_is_no_contradiction() -> None:
+    findings = found(
+        ("statement", "The council has never closed a library in the county."),
+        ("against", "The council closed its offices early on Friday for staff training."),
+    )
+    assert "contradiction.v4" not in rules_of(findings)
+
+
+def test_the_same_measure_on_the_opposite_pole_is_a_contradiction() -> None:
+    findings = found(
+        ("statement", "Waiting lists for hip operations have fallen this year."),
+        (
+            "against",
+            "This is misleading. Waiting lists for hip operations have risen by a fifth "
+            "since January.",
+        ),
+    )
+    hits = [f for f in of_kind(findings, "contradiction") if f["rule"] == "contradiction.v5"]
+    assert len(hits) == 1 and "risen" in str(hits[0]["summary"])
+
+
+def test_references_are_not_figures() -> None:
+    findings = found(
+        ("statement", "There are more nurses now than in 2020."),
+        (
+            "against",
+            "That is not right.\n\nThe minister said so at column 997 of Vol. 707 of the "
+            "Official Report.",
+        ),
+    )
+    assert "contradiction.v3" not in rules_of(findings)

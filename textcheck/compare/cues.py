@@ -57,6 +57,7 @@ class Rebuttal:
     doubts: re.Pattern[str]
     scopes: re.Pattern[str]
     measures: re.Pattern[str]
+    opposites: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
 
 
 def _union(patterns: list[str]) -> re.Pattern[str]:
@@ -90,7 +91,9 @@ def _refusal() -> re.Pattern[str]:
 def load_cues() -> Cues:
     """The shipped cue lists, compiled."""
     raw = _data("cues.json")
-    rebuttal = {k: _union(v) for k, v in _data("rebuttals.json").items() if not k.startswith("_")}
+    lists = {k: v for k, v in _data("rebuttals.json").items() if not k.startswith("_")}
+    opposites = tuple((_union([a]), _union([b])) for a, b in lists.pop("opposites"))
+    rebuttal = {k: _union(v) for k, v in lists.items()}
     return Cues(
         ladder=_ladder(),
         modals={stem(k): v for k, v in raw["modals"].items()},
@@ -110,5 +113,5 @@ def load_cues() -> Cues:
         actions=tuple(raw["actions"]),
         families=tuple(frozenset(stem(w) for w in family) for family in raw["action_families"]),
         stopwords=frozenset(stem(w) for w in raw["stopwords"]),
-        rebuttal=Rebuttal(**rebuttal),
+        rebuttal=Rebuttal(**rebuttal, opposites=opposites),
     )

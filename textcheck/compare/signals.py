@@ -27,7 +27,8 @@ FIGURE = re.compile(
     rf"£\s?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?(?:million|billion|bn|m)\b)?"
     rf"|\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:\s?(?:{_UNITS}))?"
     rf"|\b\d+(?:\.\d+)?(?:\s?(?:{_UNITS}))?"
-    rf"|\b(?:{_NUMBER_WORDS})(?:[\s-](?:{_NUMBER_WORDS}))*\s(?:{_UNITS})",
+    rf"|\b(?:{_NUMBER_WORDS})(?:[\s-](?:{_NUMBER_WORDS}))*\s(?:{_UNITS})"
+    r"|\b(?:just|only|exactly|\w+ed) once\b|\btwice\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -81,6 +82,11 @@ _NAMED_NUMBER = re.compile(r"(?<=\S)\s*\b[A-Z][A-Za-z]*[ -]$")
 part of a name ("Covid 19", "COVID-19", "Article 8", "Section 28"), not a figure."""
 
 
+_LABEL_BEFORE = re.compile(
+    r"\b(?:vol|c|col|cols|no|nos|p|pp|para|paragraph|paras|section|clause|article|annex|"
+    r"chapter|page|table|question|schedule|part|regulation|rule|item|hl|hc|uin)\.?\s*$",
+    re.IGNORECASE,
+)
 _YEAR_RANGE = re.compile(r"\b(?:19|20)\d\d[-/–]$")
 
 
@@ -93,6 +99,8 @@ def figures(unit: Unit) -> list[Figure]:
         value = match.group().strip()
         if _YEAR.match(value) or not value or _in_date(text, match.start(), match.end()):
             continue
+        if value.isdigit() and _LABEL_BEFORE.search(text[: match.start()]):
+            continue  # a reference: "Vol. 707, c. 997", "No. 5", "paragraph 12"
         if value.isdigit() and _YEAR_RANGE.search(text[: match.start()]):
             continue  # the second year of "2014-15", "2019/20"
         if value.isdigit() and _NAMED_NUMBER.search(

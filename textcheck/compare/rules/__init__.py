@@ -10,7 +10,8 @@ text as well as claims, so they still work when the claim extractor misses somet
 Modules by what they compare: ``sides`` (dropped/added), ``strength`` (softened and
 strengthened), ``changes`` (figures, dates and scope inside aligned pairs), ``across``
 (figures across unaligned sentences), ``requests`` (the petition's request), ``polarity``
-(negation and figure clashes), ``reading``/``rebuttal``/``correction`` (what a
+(negation and figure clashes), ``opposites`` (a rebuttal that asserts the negated or
+the opposite pole), ``reading``/``rebuttal``/``correction`` (what a
 counter-statement does), ``tension`` (a text at odds with itself), ``cuts`` (truncation)
 and ``residue`` (moved and reworded, run last).
 """
@@ -26,6 +27,7 @@ from textcheck.compare.rules.changes import (
 )
 from textcheck.compare.rules.correction import rule_correction, rule_counter_claims
 from textcheck.compare.rules.cuts import rule_unverifiable
+from textcheck.compare.rules.opposites import rule_asserts_the_negated, rule_opposite_poles
 from textcheck.compare.rules.polarity import rule_contradiction, rule_denial
 from textcheck.compare.rules.rebuttal import (
     rule_corrective_dates,
@@ -72,6 +74,8 @@ STANCE_RULES: tuple[Rule, ...] = (
     rule_correction,
     rule_corrective_figures,
     rule_corrective_dates,
+    rule_asserts_the_negated,
+    rule_opposite_poles,
     rule_concession,
     rule_negation_tension,
     rule_figures_across,

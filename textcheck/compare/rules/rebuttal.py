@@ -178,8 +178,28 @@ def backing_facts(ctx: Context) -> list[Backing]:
             new = tuple(f.text for f in figures(unit) if f.scaled_key not in given)
             when = tuple(d for d in dates(unit) if d.lower() not in said)
             if new or when:
-                found.append(Backing(last, unit, new, when))
+                found.append(Backing(_retargeted(ctx, last, unit, responses), unit, new, when))
     return found
+
+
+BACKING_NEAR = 0.3
+"""Least combined similarity for a backing sentence to be about a response sentence of its
+own rather than the one its rejection is about (a point of order that quotes four claims and
+answers each)."""
+
+
+def _retargeted(
+    ctx: Context, rebutted: Rebutted, unit: Unit, responses: Sequence[Unit]
+) -> Rebutted:
+    """The rejection a backing sentence serves, aimed at the response sentence the backing
+    sentence itself is close to, when there is one."""
+    if len(responses) < 2:
+        return rebutted
+    scores = combined(ctx, unit, responses)
+    best = int(np.argmax(scores))
+    if scores[best] < BACKING_NEAR or responses[best] is rebutted.target:
+        return rebutted
+    return Rebutted(rebutted.unit, responses[best], rebutted.draft)
 
 
 @rule("contradiction", version=3)
