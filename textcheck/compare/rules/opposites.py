@@ -15,14 +15,13 @@ import re
 
 import numpy as np
 
-from textcheck.compare import scoring
 from textcheck.compare.alignment import Unit
 from textcheck.compare.model import Context, Draft, rule
-from textcheck.compare.rules.common import STOPWORDS, content_stems, short
+from textcheck.compare.rules.common import STOPWORDS, content_stems, contradiction, short
 from textcheck.compare.rules.reading import Act, load_vocabulary, read_sentence, response_units
 from textcheck.compare.signals import is_negated, negation_positions
 from textcheck.compare.wording import words
-from textcheck.records import FindingKind, Role, Severity
+from textcheck.records import Role, Severity
 
 HEAD_WORDS = 3
 """Words after a negation searched for the word it negates ("never lost", "not of the
@@ -59,16 +58,6 @@ def _negated_heads(ctx: Context, unit: Unit) -> set[str]:
     return heads
 
 
-def _contradiction(ctx: Context, unit: Unit, other: Unit, summary: str, score: float) -> Draft:
-    return Draft(
-        FindingKind.CONTRADICTION,
-        Severity.MEDIUM,
-        scoring.pair_score(FindingKind.CONTRADICTION, score),
-        summary,
-        (ctx.quote(unit), ctx.quote(other)),
-    )
-
-
 @rule("contradiction", version=4)
 def rule_asserts_the_negated(ctx: Context) -> list[Draft]:
     """contradiction.v4: a rebuttal asserts the very word a response sentence negates ("has
@@ -89,7 +78,7 @@ def rule_asserts_the_negated(ctx: Context) -> list[Draft]:
                         f"{ctx.name(other.doc)} denies it: '{short(unit.text, 12)}' against "
                         f"'{short(other.text, 12)}'."
                     )
-                    drafts.append(_contradiction(ctx, unit, other, summary, 0.5))
+                    drafts.append(contradiction(ctx, unit, other, 0.5, summary, Severity.MEDIUM))
                     break
     return drafts
 
@@ -136,6 +125,8 @@ def rule_opposite_poles(ctx: Context) -> list[Draft]:
                     f"{ctx.name(other.doc)} says '{clash[1]}': '{short(unit.text, 12)}' "
                     f"against '{short(other.text, 12)}'."
                 )
-                drafts.append(_contradiction(ctx, unit, other, summary, float(meaning[j])))
+                drafts.append(
+                    contradiction(ctx, unit, other, float(meaning[j]), summary, Severity.MEDIUM)
+                )
                 break
     return drafts

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from textcheck.compare import scoring
 from textcheck.compare.alignment import Unit, best_matches, similarity
 from textcheck.compare.model import Context, Draft, rule
-from textcheck.compare.rules.common import STOPWORDS, content_stems, short, stems
+from textcheck.compare.rules.common import STOPWORDS, content_stems, contradiction, short, stems
 from textcheck.compare.signals import (
     figures,
     is_negated,
@@ -157,19 +157,8 @@ def rule_contradiction(ctx: Context) -> list[Draft]:
             f"{ctx.name(doc).capitalize()} gives {mine[clash[0]]} where "
             f"{ctx.name(other.doc)} gives {theirs[clash[0]]}."
         )
-        drafts.append(_contradiction(ctx, unit, other, score, summary))
+        drafts.append(contradiction(ctx, unit, other, score, summary))
     return drafts
-
-
-def _contradiction(ctx: Context, unit: Unit, other: Unit, score: float, summary: str) -> Draft:
-    """A contradiction.v1 draft quoting a counter-statement sentence and its response match."""
-    return Draft(
-        FindingKind.CONTRADICTION,
-        Severity.HIGH,
-        scoring.pair_score(FindingKind.CONTRADICTION, score),
-        summary,
-        (ctx.quote(unit), ctx.quote(other)),
-    )
 
 
 def _nearest_responses(
@@ -205,7 +194,7 @@ def _polarity_clashes(ctx: Context) -> list[Draft]:
             f"{ctx.name(doc).capitalize()} asserts what {ctx.name(other.doc)} denies: "
             f"'{short(unit.text, 12)}' against '{short(other.text, 12)}'."
         )
-        drafts.append(_contradiction(ctx, unit, other, score, summary))
+        drafts.append(contradiction(ctx, unit, other, score, summary))
     return drafts
 
 
