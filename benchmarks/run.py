@@ -504,13 +504,22 @@ def bench_cases(lines: list[str]) -> None:
                 f"({statistics.median(totals):.2f} per case, median) | | |"
             )
         seed = [sys.executable, "-m", "textcheck", "compare", "241560", "--format", "json"]
-        with_meaning, without = interleaved_processes(
-            [
-                ProcessSpec(seed, _check_findings, env),
-                ProcessSpec(seed, _check_findings, {**env, "TEXTCHECK_SEMANTIC": "0"}),
-            ],
-            CASE_REPEATS,
-        )
+        baseline = Path(folder) / "baseline"
+        specs = [
+            ProcessSpec(seed, _check_findings, env),
+            ProcessSpec(seed, _check_findings, {**env, "TEXTCHECK_SEMANTIC": "0"}),
+        ]
+        baseline_note = _checkout(BASELINE_COMMIT, baseline)
+        if not baseline_note:
+            baseline_env = {
+                **env,
+                "PYTHONPATH": str(baseline),
+                "TEXTCHECK_DB": str(Path(folder) / "baseline.db"),
+            }
+            specs.append(ProcessSpec(seed, _check_findings, baseline_env))
+        measured = interleaved_processes(specs, CASE_REPEATS)
+        with_meaning, without = measured[0], measured[1]
+        old = measured[2] if len(measured) > 2 else Figure(None, baseline_note)
     before, after = seed_pair()
     peer_s = median_call(lambda: difflib_sentence_diff(before, after), 5)
     lines += [
@@ -521,7 +530,36 @@ def bench_cases(lines: list[str]) -> None:
         f"{_median_ratio(with_meaning, without)} |",
         f"| words only (`TEXTCHECK_SEMANTIC=0`) | {without.seconds or 0:.2f} | {peer_s:.5f} | "
         "1.0x |",
+        f"| commit {BASELINE_COMMIT} (issue 10's baseline, same interpreter) | "
+        + (f"{old.seconds:.2f}" if old.seconds is not None else old.note)
+        + f" | {peer_s:.5f} | "
+        + (_median_ratio(old, without) if old.seconds is not None else "")
+        + " |",
+        "",
+        "The baseline commit's time over this version's (with the semantic layer; above 1.0x "
+        "this version is faster): "
+        + (_median_ratio(with_meaning, old) if old.seconds is not None else "n/a")
+        + ".",
     ]
+
+
+BASELINE_COMMIT = "ddaa3ea"
+"""The commit issue 10 measures the whole-process seed comparison against."""
+
+
+def _checkout(commit: str, folder: Path) -> str:
+    """Unpack ``commit`` of this repository into ``folder`` (run from there through
+    PYTHONPATH with this interpreter); an empty string, or why it could not be done."""
+    folder.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", commit], capture_output=True, check=False
+    )
+    if archive.returncode != 0:
+        return f"not available (git archive {commit} failed: this clone may not hold it)"
+    unpack = subprocess.run(
+        ["tar", "-x", "-C", str(folder)], input=archive.stdout, capture_output=True, check=False
+    )
+    return "" if unpack.returncode == 0 else "not available (could not unpack the archive)"
 
 
 def bench_claims_accuracy(lines: list[str]) -> None:

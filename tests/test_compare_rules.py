@@ -141,6 +141,16 @@ def test_an_intensifier_lost_in_a_rewritten_sentence_is_softened_quoting_both() 
     assert not only(result, FindingKind.STRENGTHENED)
 
 
+def test_a_hedge_dropped_with_a_changed_figure_is_strengthened() -> None:
+    result = compare_texts(
+        ("original", "There are, I think, 4,000 apprentices now training in the city's firms."),
+        ("revised", "Some 2,600 apprenticeships are supported by local employers."),
+    )
+    found = [f for f in only(result, FindingKind.STRENGTHENED) if f["rule"] == "strengthened.v3"]
+    assert len(found) == 1 and "I think" in found[0]["summary"]
+    assert only(result, FindingKind.FIGURE_CHANGED)
+
+
 def test_strengthened_is_the_mirror_of_softened() -> None:
     result = compare_texts(
         ("original", "This joint working supports consistency in the application of policy."),

@@ -8,12 +8,13 @@ import re
 import numpy as np
 
 from textcheck.compare import scoring
+from textcheck.compare.alignment import Unit
 from textcheck.compare.model import Context, Draft, rule
 from textcheck.compare.rules.common import short
 from textcheck.compare.signals import (
     figures,
 )
-from textcheck.records import FindingKind, Severity
+from textcheck.records import Evidence, FindingKind, Severity
 
 FIGURES_MEANING_MIN = 0.45
 """Least sentence-embedding cosine for two unaligned sentences' figures to be about the same
@@ -89,5 +90,31 @@ def rule_figures_across(ctx: Context) -> list[Draft]:
                         "scope_changed.v3",
                     )
                 )
+            drafts += _hedge_shift(ctx, unit, other, evidence)
             break
     return drafts
+
+
+def _hedge_shift(
+    ctx: Context, unit: Unit, other: Unit, evidence: tuple[Evidence, ...]
+) -> list[Draft]:
+    """softened.v3 / strengthened.v3: of two sentences that give the same measure, one
+    carries a hedge the other lacks ("There are now, I think, 18,000 people employed" against
+    "11,000 jobs supported"): the figure is stated more or less firmly as well as changed."""
+    before, after = ctx.cues.hedges.search(unit.text), ctx.cues.hedges.search(other.text)
+    found = before or after
+    if found is None or (before is not None and after is not None):
+        return []
+    hedge = found.group()
+    kind = FindingKind.STRENGTHENED if before else FindingKind.SOFTENED
+    what = "drops the hedge" if before else "adds the hedge"
+    return [
+        Draft(
+            kind,
+            Severity.LOW,
+            round(scoring.strength_score("qualifier", 0.5) * 0.8, 3),
+            f"{ctx.name(other.doc).capitalize()} {what} '{hedge}' of '{short(unit.text, 10)}'.",
+            evidence,
+            f"{kind.value}.v3",
+        )
+    ]
