@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from tests.compare_cases import compare_texts, finding_dicts
 from textcheck.compare.rules.reading import load_vocabulary
@@ -293,3 +294,75 @@ def test_references_are_not_figures() -> None:
         ),
     )
     assert "contradiction.v3" not in rules_of(findings)
+
+
+FALSE_ALARMS = [
+    pytest.param(
+        ("statement", "Anti-social behaviour will not be tolerated in our parks."),
+        ("against", "The council has more wardens than last year."),
+        "refusal_added",
+        id="behaviour-will-not-is-no-refusal",
+    ),
+    pytest.param(
+        ("statement", "The new guidance will reduce waiting times for most patients."),
+        (
+            "against",
+            "That is not true.\n\nThe report will be published once the inquiry has finished.",
+        ),
+        "contradiction",
+        id="once-the-conjunction-is-no-figure",
+    ),
+    pytest.param(
+        ("statement", "The scheme was launched in March with cross-party support."),
+        ("against", "That is wrong. It was launched under Theresa May with little support."),
+        "timing_changed",
+        id="theresa-may-is-no-month",
+    ),
+    pytest.param(
+        ("statement", "It is up to councils to decide how to set their budgets."),
+        ("against", "That is not true. Council budgets have fallen by a third."),
+        "contradiction",
+        id="up-to-is-no-rise",
+    ),
+    pytest.param(
+        ("statement", "The council won't close the library this year."),
+        ("against", "This is untrue. The library lost its funding last month."),
+        "contradiction",
+        id="wont-is-no-win",
+    ),
+    pytest.param(
+        ("statement", "The Government has no plans to privatise the NHS."),
+        ("against", "This claim is misleading. The NHS Long Term Plan sets out new funding."),
+        "contradiction",
+        id="a-refusal-is-not-negated-plans",
+    ),
+]
+
+
+@pytest.mark.parametrize(("statement", "against", "kind"), FALSE_ALARMS)
+def test_ordinary_wording_is_not_a_finding(
+    statement: tuple[str, str], against: tuple[str, str], kind: str
+) -> None:
+    findings = found(statement, against)
+    new_rules = {"contradiction.v3", "contradiction.v4", "contradiction.v5", "timing_changed.v2"}
+    hits = [f for f in of_kind(findings, kind) if f["rule"] in new_rules | {"refusal_added.v1"}]
+    assert not hits, hits
+
+
+def test_a_refusal_with_a_curly_apostrophe_is_a_refusal() -> None:
+    from textcheck.compare.cues import load_cues
+
+    assert load_cues().refusal.search("The Government won’t introduce a ban.")
+    assert load_cues().refusal.search("We can’t commit to a date.")
+
+
+def test_a_year_inside_a_url_is_no_date_of_a_rebuttal() -> None:
+    findings = found(
+        ("statement", "The rules changed this year for every school."),
+        (
+            "against",
+            "That is not correct. The rules are at https://www.gov.uk/guidance/2019-school-rules "
+            "for anyone to read.",
+        ),
+    )
+    assert not [f for f in of_kind(findings, "timing_changed") if f["rule"] == "timing_changed.v2"]

@@ -572,3 +572,31 @@ def test_split_sentence_is_not_added() -> None:
 )
 def test_refusal_cues(sentence: str, refusal: bool) -> None:
     assert bool(load_cues().refusal.search(sentence)) is refusal
+
+
+def test_another_ladder_verb_in_an_unrelated_sentence_is_not_softened() -> None:
+    result = compare_texts(
+        ("original", "We will ensure schools have the funding they need to recover lost learning."),
+        (
+            "revised",
+            "In addition we support schools through the Pupil Premium, which targets "
+            "disadvantaged pupils.",
+        ),
+    )
+    assert not [f for f in only(result, FindingKind.SOFTENED) if f["rule"] == "softened.v2"]
+
+
+def test_can_is_not_an_opinion_hedge() -> None:
+    result = compare_texts(
+        ("original", "Hospitals have 18,000 extra nurses this winter across the region."),
+        ("revised", "Hospitals can now call on 21,500 extra nurses across the region."),
+    )
+    assert not [f for f in only(result, FindingKind.SOFTENED) if f["rule"] == "softened.v3"]
+
+
+def test_ensure_replaced_by_consider_is_softened() -> None:
+    result = compare_texts(
+        ("original", "We will ensure that every school has a trained mental health lead."),
+        ("revised", "We will consider whether every school has a trained mental health lead."),
+    )
+    assert only(result, FindingKind.SOFTENED)

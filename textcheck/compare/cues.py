@@ -40,10 +40,12 @@ class Cues:
     assurance: re.Pattern[str]
     procedural: re.Pattern[str]
     hedges: re.Pattern[str]
+    opinion_hedges: re.Pattern[str]
     actions: tuple[str, ...]
     families: tuple[frozenset[str], ...]
     stopwords: frozenset[str]
     rebuttal: Rebuttal
+    noun_before: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -82,9 +84,10 @@ def _refusal() -> re.Pattern[str]:
     will not", "The Government won't"): the comparer has no parse to find a clause's
     subject, so a committer must come just before."""
     shared = load_shared()
-    committers = [item_regex(i).lstrip("^") for i in shared["committers"]["items"]]
+    committers = [re.sub(r"^\^", r"\\b", item_regex(i)) for i in shared["committers"]["items"]]
     bare = rf"(?:{'|'.join(committers)})\s+(?:will\s+not|won't)\b(?!\s+only\b)"
-    return _union([item_regex(i) for i in shared["refusal"]["items"]] + [bare])
+    items = [item_regex(i) for i in shared["refusal"]["items"]] + [bare]
+    return _union([p.replace("'", "['’]") for p in items])  # "won’t", "can’t" as written
 
 
 @lru_cache(maxsize=1)
@@ -110,8 +113,10 @@ def load_cues() -> Cues:
         assurance=_union(raw["assurances"]),
         procedural=_union(raw["procedural"]),
         hedges=_union(raw["hedges"]),
+        opinion_hedges=_union(raw["opinion_hedges"]),
         actions=tuple(raw["actions"]),
         families=tuple(frozenset(stem(w) for w in family) for family in raw["action_families"]),
         stopwords=frozenset(stem(w) for w in raw["stopwords"]),
         rebuttal=Rebuttal(**rebuttal, opposites=opposites),
+        noun_before=_union([item_regex(load_shared()["ladder"]["noun_before"])]),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -57,6 +58,8 @@ class Context:
     unverified: set[tuple[int, int]] = field(default_factory=set)
     explained: set[tuple[int, int]] = field(default_factory=set)
     meaning: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    memo: dict[str, Any] = field(default_factory=dict)
+    """Readings several rules share (a rebuttal's resolved rejections), computed once."""
     """One unit-length sentence embedding per unit row (``semantic.embed``)."""
 
     def meaning_of(self, unit: Unit, others: Sequence[Unit]) -> np.ndarray:

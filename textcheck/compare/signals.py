@@ -28,7 +28,7 @@ FIGURE = re.compile(
     rf"|\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:\s?(?:{_UNITS}))?"
     rf"|\b\d+(?:\.\d+)?(?:\s?(?:{_UNITS}))?"
     rf"|\b(?:{_NUMBER_WORDS})(?:[\s-](?:{_NUMBER_WORDS}))*\s(?:{_UNITS})"
-    r"|\b(?:just|only|exactly|\w+ed) once\b|\btwice\b",
+    r"|\b(?:just|only|exactly) once\b|\bonce an? (?:day|week|month|year)\b|\btwice\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -77,7 +77,7 @@ def _in_date(text: str, start: int, end: int) -> bool:
     return bool(_MONTH_AFTER.match(text, end) or _MONTH_BEFORE.search(text[:start]))
 
 
-_NAMED_NUMBER = re.compile(r"(?<=\S)\s*\b[A-Z][A-Za-z]*[ -]$")
+_NAMED_NUMBER = re.compile(r"\w[\s,]+[A-Z][A-Za-z]*[ -]$")
 """A capitalised word just before a bare number, not at the sentence start: the number is
 part of a name ("Covid 19", "COVID-19", "Article 8", "Section 28"), not a figure."""
 
@@ -126,9 +126,19 @@ DATE = re.compile(
 ("in April"), or a year.  Month names must be capitalised, so the modal "may" is not May."""
 
 
+_BARE_MAY = re.compile(r"^May$")
+_MONTH_CONTEXT = re.compile(r"\b(?:in|by|from|since|until|till|of|early|late|mid|before|after)\s+$")
+
+
 def dates(unit: Unit) -> list[str]:
-    """Dates of the sentence as written (see ``DATE``)."""
-    return [m.group() for m in DATE.finditer(unit.text)]
+    """Dates of the sentence as written (see ``DATE``), outside URLs; a bare "May" counts
+    only after a preposition ("in May"), not as a name ("Theresa May")."""
+    text = _URL.sub(lambda m: " " * len(m.group()), unit.text)
+    return [
+        m.group()
+        for m in DATE.finditer(text)
+        if not _BARE_MAY.match(m.group()) or _MONTH_CONTEXT.search(text[: m.start()])
+    ]
 
 
 def times(unit: Unit, cues: Cues) -> list[str]:

@@ -156,17 +156,20 @@ CLAUSE_MARKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
 """Punctuation that ends a clause: a quoted change is not widened across it."""
 
 
-def clause_span(tokens: tuple[Token, ...], lo: int, hi: int, context: int) -> tuple[int, int]:
+def clause_span(
+    tokens: tuple[Token, ...], lo: int, hi: int, context: int, *, before: bool = True
+) -> tuple[int, int]:
     """Offsets of words ``lo``..``hi - 1`` (word positions) widened by up to ``context``
-    words on each side without crossing clause punctuation, so the quote of a change in a
-    long sentence holds the change and its clause, not the unchanged clauses around it."""
+    words on each side (only after it when ``before`` is false) without crossing clause
+    punctuation, so the quote of a change in a long sentence holds the change and its
+    clause, not the unchanged clauses around it."""
     word_at = [i for i, t in enumerate(tokens) if t.is_word]
     if not word_at:
         return (tokens[0].start, tokens[-1].end) if tokens else (0, 0)
     lo = min(max(lo, 0), len(word_at) - 1)
     hi = min(max(hi - 1, lo), len(word_at) - 1)
     first, last = word_at[lo], word_at[hi]
-    for step, end in ((-1, -1), (1, len(tokens))):
+    for step, end in ((-1, -1), (1, len(tokens))) if before else ((1, len(tokens)),):
         i, seen = (first if step < 0 else last) + step, 0
         while i != end and seen < context:
             if not tokens[i].is_word and tokens[i].text in CLAUSE_MARKS:

@@ -23,6 +23,7 @@ Scotland's renewable energy sector" score 0.56; unrelated sentences of a respons
 
 
 def figure_class(key: str) -> str:
+    """What a figure measures, from its key: ``percent``, ``money``, ``time`` or ``count``."""
     if "%" in key:
         return "percent"
     if "£" in key or "$" in key or "€" in key:
@@ -101,7 +102,8 @@ def _hedge_shift(
     """softened.v3 / strengthened.v3: of two sentences that give the same measure, one
     carries a hedge the other lacks ("There are now, I think, 18,000 people employed" against
     "11,000 jobs supported"): the figure is stated more or less firmly as well as changed."""
-    before, after = ctx.cues.hedges.search(unit.text), ctx.cues.hedges.search(other.text)
+    hedges = ctx.cues.opinion_hedges
+    before, after = hedges.search(unit.text), hedges.search(other.text)
     found = before or after
     if found is None or (before is not None and after is not None):
         return []

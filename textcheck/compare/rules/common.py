@@ -33,6 +33,7 @@ def content_stems(tokens: Iterable[Token]) -> set[str]:
 
 
 def stems(unit: Unit) -> set[str]:
+    """The content stems of a sentence."""
     return content_stems(unit.tokens)
 
 

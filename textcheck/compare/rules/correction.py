@@ -23,12 +23,15 @@ CORRECTION_MIN = 0.3
 """Least combined similarity for a fact of the counter-statement to correct a response's."""
 _ORDINALS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last"
 _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS = "January|February|March|April|June|July|August|September|October|November|December"
 """Month names, matched capitalised only (the modal "may" is not May)."""
+_MAY = r"(?:(?<=\bin )|(?<=\bby )|(?<=\bof )|(?<=\bfrom )|(?<=\bsince )|(?<=\d ))May\b|\bMay(?= \d)"
+"""May as a month: after a preposition or a day, or before a day or a year ("Theresa May"
+is a name)."""
 _FACTS = (
     ("ordinal", re.compile(rf"\b(?:{_ORDINALS}|\d{{1,2}}(?:st|nd|rd|th))\b", re.I)),
     ("weekday", re.compile(rf"\b(?:{_WEEKDAYS})\b", re.I)),
-    ("month", re.compile(rf"\b(?:{_MONTHS})\b")),
+    ("month", re.compile(rf"\b(?:{_MONTHS})\b|{_MAY}")),
 )
 
 
@@ -110,7 +113,7 @@ def rule_counter_claims(ctx: Context) -> list[Draft]:
         return []
     corrected = {(unit.doc, unit.index) for unit, _ in _corrections(ctx)}
     corrected |= {(b.unit.doc, b.unit.index) for b in backing_facts(ctx)}
-    given = " ".join(u.text for u in responses).lower()
+    given = {d.lower() for u in responses for d in dates(u)}
     given_figures = {f.scaled_key for u in responses for f in figures(u)}
     drafts = []
     for doc in ctx.docs_with(Role.AGAINST):

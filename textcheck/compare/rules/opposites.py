@@ -42,18 +42,19 @@ def _rebutting(ctx: Context, doc: int) -> list[Unit]:
     return [u for u, r in readings if r.act == Act.NONE and not is_negated(u, ctx.cues)]
 
 
-def _negated_heads(ctx: Context, unit: Unit) -> set[str]:
-    """The word each negation of the sentence negates: the first content word after it,
-    outside the frames that do not deny ("not only", "not known")."""
+def _negated_heads(ctx: Context, unit: Unit) -> dict[str, bool]:
+    """The word each negation of the sentence negates (the first content word after it,
+    outside the frames that do not deny: "not only", "not known"), by stem, with whether it
+    is capitalised (a name must meet a name)."""
     tokens = words(unit.tokens)
     weak = load_vocabulary().weak_negations
-    heads = set()
+    heads: dict[str, bool] = {}
     for i in negation_positions(unit, ctx.cues):
         if weak.search(" ".join(t.text for t in tokens[i : i + 4])):
             continue
         for token in tokens[i + 1 : i + 1 + HEAD_WORDS]:
             if token.stem not in STOPWORDS and token.stem.isalpha() and len(token.stem) > 2:
-                heads.add(token.stem)
+                heads[token.stem] = token.text[:1].isupper()
                 break
     return heads
 
@@ -63,7 +64,11 @@ def rule_asserts_the_negated(ctx: Context) -> list[Draft]:
     """contradiction.v4: a rebuttal asserts the very word a response sentence negates ("has
     never lost a campaign" against "He lost to Labour's Martyn Jones"; "the responsibility of
     the BBC, not of the Government" against "It was the Government who decided")."""
-    negated = [(u, _negated_heads(ctx, u)) for u in response_units(ctx) if is_negated(u, ctx.cues)]
+    negated = [
+        (u, _negated_heads(ctx, u))
+        for u in response_units(ctx)
+        if is_negated(u, ctx.cues) and not ctx.cues.refusal.search(u.text)
+    ]
     negated = [(u, heads) for u, heads in negated if heads]
     drafts = []
     for doc in ctx.docs_with(Role.AGAINST):
@@ -71,7 +76,9 @@ def rule_asserts_the_negated(ctx: Context) -> list[Draft]:
         for other, heads in negated:
             for unit in asserting:
                 said = {t.stem: t.text for t in words(unit.tokens)}
-                shared = sorted(heads & said.keys())
+                shared = sorted(
+                    s for s in heads.keys() & said.keys() if heads[s] or said[s][:1].islower()
+                )  # "privatise the NHS" is not met by "the NHS Long Term Plan"
                 if shared:
                     summary = (
                         f"{ctx.name(doc).capitalize()} asserts '{said[shared[0]]}' where "

@@ -66,14 +66,15 @@ class Reading:
     content: str = ""
     cue: str = ""
     doubt: str = ""
+    """A doubt cue a rejecting sentence also carries ("lacked enough transparency ... to be
+    verified, and ... the evidence did not support them"): it both rejects and doubts."""
     scope: str = ""
     """A scope cue ("refers to payrolled employees only", "doesn't include fraud"): the
     sentence says the claim counts something other than what it says."""
-    """A doubt cue a rejecting sentence also carries ("lacked enough transparency ... to be
-    verified, and ... the evidence did not support them"): it both rejects and doubts."""
 
 
 def folded(text: str) -> str:
+    """The text with curly quotes made straight, as the vocabulary writes them."""
     return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
 
 
@@ -127,6 +128,7 @@ def combined(ctx: Context, unit: Unit, others: Sequence[Unit]) -> np.ndarray:
 
 
 def response_units(ctx: Context) -> list[Unit]:
+    """Every sentence of every response (the texts a counter-statement is held against)."""
     return [u for doc in ctx.responses for u in ctx.units[doc]]
 
 

@@ -83,7 +83,14 @@ class Rebutted:
 
 def rebuttals(ctx: Context) -> list[Rebutted]:
     """Every rejecting, reporting-to-reject or negating sentence of the counter-statements,
-    resolved to its target (in text order)."""
+    resolved to its target (in text order); read once per comparison."""
+    if "rebuttals" not in ctx.memo:
+        ctx.memo["rebuttals"] = _read_rebuttals(ctx)
+    found: list[Rebutted] = ctx.memo["rebuttals"]
+    return found
+
+
+def _read_rebuttals(ctx: Context) -> list[Rebutted]:
     responses = response_units(ctx)
     if not responses:
         return []
@@ -132,6 +139,9 @@ def rebuttals(ctx: Context) -> list[Rebutted]:
     return found
 
 
+FAR_BACKING_MIN = 0.15
+"""Least combined similarity to the rejected claim for a sentence further into the
+rejection's paragraph than ``CORRECTIVE_REACH`` to back it."""
 CORRECTIVE_REACH = 2
 """A fact backs a rejection when it comes later in the rejection's paragraph or at most this
 many sentences after it."""
@@ -154,16 +164,25 @@ def backing_facts(ctx: Context) -> list[Backing]:
     The number of people in employment fell by 580,000 ..."): each rejects nothing itself,
     has at least a claim's worth of words, comes later in a rejecting sentence's paragraph
     or at most ``CORRECTIVE_REACH`` sentences after it, and gives a figure or a date that no
-    response gives."""
+    response gives.  Read once per comparison."""
+    if "backing" not in ctx.memo:
+        ctx.memo["backing"] = _read_backing(ctx)
+    found: list[Backing] = ctx.memo["backing"]
+    return found
+
+
+def _read_backing(ctx: Context) -> list[Backing]:
     responses = response_units(ctx)
     given = {f.scaled_key for u in responses for f in figures(u)}
-    said = " ".join(u.text for u in responses).lower()
+    said = {d.lower() for u in responses for d in dates(u)}
     by_doc: dict[int, list[Rebutted]] = {}
     for rebutted in rebuttals(ctx):
         by_doc.setdefault(rebutted.unit.doc, []).append(rebutted)
     found = []
     for doc, rejecting in by_doc.items():
-        at = {r.unit.index: r for r in rejecting}
+        at: dict[int, Rebutted] = {}
+        for r in rejecting:
+            at.setdefault(r.unit.index, r)  # the denial, not its doubt or scope companion
         text = ctx.documents[doc].text
         last: Rebutted | None = None
         for unit in ctx.units[doc]:
@@ -172,8 +191,14 @@ def backing_facts(ctx: Context) -> list[Backing]:
                 continue
             if last is None or len(words(unit.tokens)) < MIN_CLAIM_WORDS:
                 continue
+            between_units = ctx.units[doc][last.unit.index + 1 : unit.index]
+            steps = 1 + sum(len(words(u.tokens)) >= MIN_CLAIM_WORDS for u in between_units)
+            far = steps > CORRECTIVE_REACH  # a "(1/5)" thread marker is no step
             between = text[last.unit.sentence.end : unit.sentence.start]
-            if _BLANK_LINE.search(between) and unit.index - last.unit.index > CORRECTIVE_REACH:
+            if far and (
+                _BLANK_LINE.search(between)
+                or float(combined(ctx, unit, [last.target])[0]) < FAR_BACKING_MIN
+            ):
                 continue
             new = tuple(f.text for f in figures(unit) if f.scaled_key not in given)
             when = tuple(d for d in dates(unit) if d.lower() not in said)

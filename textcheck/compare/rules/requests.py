@@ -90,7 +90,8 @@ def _now_names_request(ctx: Context, pair: Pair) -> bool:
 def rule_refusal_added(ctx: Context) -> list[Draft]:
     """refusal_added.v1: an explicit refusal ("no plans to", "do not believe ... is
     necessary", "cannot commit") appears in the later response and was not in the earlier
-    one (or, with one response, appears at all).  Cue list: data/cues.json ``refusals``.
+    one (or, with one response, appears at all).  Cue list: the shared refusal formulas
+    (``textcheck/data/vocabulary.json``).
     When the petition asks the government not to act ("Do not remove ..."), "no plans to
     change" grants the request and is not reported."""
     targets = [ctx.later] if ctx.later is not None else ctx.responses

@@ -30,7 +30,13 @@ def _phrase(ctx: Context, unit: Unit, lo: int, hi: int, context: int = 4) -> Evi
 
 def _ladder_shift(ctx: Context, change: Change) -> tuple[int, str] | None:
     """(direction, what) when a replaced word moves on the assurance or modal ladder."""
-    for table, what in ((ctx.cues.ladder, "assurance verb"), (ctx.cues.modals, "modal")):
+    either = {**ctx.cues.modals, **ctx.cues.ladder}  # "ensure" replaced by "consider"
+    tables = (
+        (ctx.cues.ladder, "assurance verb"),
+        (ctx.cues.modals, "modal"),
+        (either, "assurance verb"),
+    )
+    for table, what in tables:
         before = [table[t.stem] for t in change.a if t.stem in table]
         after = [table[t.stem] for t in change.b if t.stem in table]
         if before and after and max(before) != max(after):
@@ -129,29 +135,37 @@ def rule_strengthened(ctx: Context) -> list[Draft]:
     return _strength_rule(ctx, 1, FindingKind.STRENGTHENED)
 
 
-def _ladder_uses(ctx: Context, unit: Unit) -> dict[str, tuple[float, int]]:
+def _ladder_uses(ctx: Context, unit: Unit) -> dict[str, tuple[float, int, str]]:
     """Per object word of a ladder verb ("encourage employers" gives "employ"): the verb's
-    strength (half a step more after an intensifier, "strongly encourage") and the verb's
-    word position."""
+    strength (half a step more after an intensifier, "strongly encourage"), the verb's word
+    position and its stem.  A ladder word after a determiner or a preposition ("through the
+    support of") is a noun, not a verb (the shared ladder's ``noun_before``)."""
     tokens = words(unit.tokens)
-    uses: dict[str, tuple[float, int]] = {}
+    uses: dict[str, tuple[float, int, str]] = {}
     for i, token in enumerate(tokens):
         strength = ctx.cues.ladder.get(token.stem)
-        if strength is None:
+        if strength is None or ctx.cues.noun_before.search(
+            unit.text[: token.start - unit.sentence.start]
+        ):
             continue
         boosted = i > 0 and tokens[i - 1].stem in ctx.cues.intensifiers
         following = [t for t in tokens[i + 1 : i + 3] if t.stem not in STOPWORDS]
         if following and following[0].stem.isalpha():
-            uses.setdefault(following[0].stem, (strength + 0.5 * boosted, i - boosted))
+            uses.setdefault(following[0].stem, (strength + 0.5 * boosted, i - boosted, token.stem))
     return uses
 
 
+OTHER_VERB_MIN = 0.45
+"""Least sentence-embedding cosine for two unaligned sentences to make the same point when
+their ladder verbs differ ("ensure schools" / "support schools"); the same verb with its
+intensifier lost ("strongly encourage employers" / "encourage employers") needs none."""
 ACROSS_WORDS = 7
 """Words quoted from a ladder verb on (its intensifier first), within its clause."""
 
 
 def _clause(ctx: Context, unit: Unit, at: int) -> Evidence:
-    start, end = clause_span(unit.tokens, at, at + ACROSS_WORDS, 0)
+    """Up to ``ACROSS_WORDS`` words from word ``at`` on, stopping at the clause's end."""
+    start, end = clause_span(unit.tokens, at, at + 1, ACROSS_WORDS - 1, before=False)
     return ctx.evidence(unit.doc, start, end)
 
 
@@ -173,13 +187,18 @@ def _strength_across(ctx: Context, wanted: int, kind: FindingKind) -> list[Draft
             continue
         mine = _ladder_uses(ctx, unit)
         for other, theirs in later:
+            close = float(ctx.meaning_of(unit, [other])[0]) >= OTHER_VERB_MIN
             shared = [(o, mine[o], theirs[o]) for o in mine if o in theirs]
             moved = [
-                s for s in shared if (s[2][0] > s[1][0]) == (wanted > 0) and s[2][0] != s[1][0]
+                s
+                for s in shared
+                if (s[2][0] > s[1][0]) == (wanted > 0)
+                and s[2][0] != s[1][0]
+                and (s[1][2] == s[2][2] or close)  # another verb only for the same point
             ]
             if not moved:
                 continue
-            _, (_, at_a), (_, at_b) = moved[0]
+            _, (_, at_a, _), (_, at_b, _) = moved[0]
             a_ev, b_ev = _clause(ctx, unit, at_a), _clause(ctx, other, at_b)
             verb = "softens" if wanted < 0 else "strengthens"
             drafts.append(
