@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from textcheck.compare.tfidf import char_wb_ngrams, normalised, tfidf_rows, word_ngrams
 from textcheck.compare.wording import Token, fold, tokenize
 from textcheck.records import Sentence
 
@@ -81,24 +82,19 @@ def build_units(doc: int, sentences: Sequence[Sentence], first_row: int) -> list
 def build_vectors(units: Sequence[Unit]) -> csr_matrix:
     """L2-normalised TF-IDF rows (word stems + character n-grams), one per unit.
 
-    scipy and scikit-learn are imported here, not at module load, so commands that never
-    compare (``textcheck claims``) do not pay for importing them.
+    scipy is imported here, not at module load, so commands that never compare
+    (``textcheck claims``) do not pay for importing it; the TF-IDF is scikit-learn's
+    formula without importing scikit-learn (``compare.tfidf``).
     """
     from scipy.sparse import csr_matrix, hstack
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.preprocessing import normalize
 
     if not units:
         return csr_matrix((0, 1))
-    stem_texts = [" ".join(u.key) for u in units]
-    char_texts = [fold(u.text) for u in units]
-    word_vectors = TfidfVectorizer(
-        analyzer="word", ngram_range=(1, 2), token_pattern=r"\S+", sublinear_tf=True
-    ).fit_transform(stem_texts)
-    char_vectors = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, max_features=200_000
-    ).fit_transform(char_texts)
-    return normalize(hstack([word_vectors, char_vectors]).tocsr())
+    word_vectors = tfidf_rows([word_ngrams(" ".join(u.key), 1, 2) for u in units])
+    char_vectors = tfidf_rows(
+        [char_wb_ngrams(fold(u.text), 3, 5) for u in units], max_features=200_000
+    )
+    return normalised(hstack([word_vectors, char_vectors]).tocsr())
 
 
 def similarity(vectors: csr_matrix, a: Sequence[Unit], b: Sequence[Unit]) -> np.ndarray:
