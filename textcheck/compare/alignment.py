@@ -106,6 +106,23 @@ def similarity(vectors: csr_matrix, a: Sequence[Unit], b: Sequence[Unit]) -> np.
     return np.asarray((left @ right.T).todense())
 
 
+def similarity_blocks(
+    vectors: csr_matrix, a: Sequence[Unit], b: Sequence[Unit], min_score: float, block: int = 500
+) -> list[list[Unit]]:
+    """For each unit of ``a``, the units of ``b`` at least ``min_score`` alike, computed a
+    block of rows at a time so a long text never needs the full matrix."""
+    found: list[list[Unit]] = [[] for _ in a]
+    if not a or not b:
+        return found
+    right = vectors[[u.row for u in b]].T.tocsc()
+    for lo in range(0, len(a), block):
+        rows = vectors[[u.row for u in a[lo : lo + block]]]
+        scores = np.asarray((rows @ right).todense())
+        for i, j in zip(*np.nonzero(scores >= min_score), strict=True):
+            found[lo + int(i)].append(b[int(j)])
+    return found
+
+
 def best_matches(
     vectors: csr_matrix, a: Sequence[Unit], b: Sequence[Unit], block: int = 500
 ) -> tuple[np.ndarray, np.ndarray]:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from textcheck.compare import scoring
-from textcheck.compare.alignment import Unit
+from textcheck.compare.alignment import Unit, similarity_blocks
 from textcheck.compare.model import Context, Draft, rule
 from textcheck.compare.rules.common import STOPWORDS, content_stems, short, stems
 from textcheck.compare.rules.reading import Act, combined, read_sentence, response_units
@@ -153,22 +153,43 @@ def rule_negation_tension(ctx: Context) -> list[Draft]:
     form" in the details): the words around the change agree and the change is a negation."""
     drafts = []
     for doc in [*ctx.responses, *ctx.docs_with(Role.AGAINST)]:
-        units = ctx.units[doc]
-        for i, first in enumerate(units):
-            for second in units[i + 1 :]:
-                change = _inserted_negation(first.tokens, second.tokens)
-                if change is None:
-                    continue
-                drafts.append(
-                    Draft(
-                        FindingKind.INTERNAL_TENSION,
-                        Severity.HIGH,
-                        scoring.tension_score(4),
-                        f"{ctx.name(doc).capitalize()} says both '{change[0]}' and '{change[1]}'.",
-                        (ctx.quote(first), ctx.quote(second)),
-                    )
+        for first, second in _negation_candidates(ctx, ctx.units[doc]):
+            change = _inserted_negation(first.tokens, second.tokens)
+            if change is None:
+                continue
+            drafts.append(
+                Draft(
+                    FindingKind.INTERNAL_TENSION,
+                    Severity.HIGH,
+                    scoring.tension_score(4),
+                    f"{ctx.name(doc).capitalize()} says both '{change[0]}' and '{change[1]}'.",
+                    (ctx.quote(first), ctx.quote(second)),
                 )
+            )
     return drafts
+
+
+NEGATION_PAIR_MIN = 0.35
+"""Least TF-IDF cosine for two sentences of one text to be diffed for an inserted negation
+(the same sentence with "not" inserted scores far above; diffing every pair of a long text
+would grow with the square of its length)."""
+_NEGATING = frozenset({"not", "no", "never", "n't"})
+
+
+def _negation_candidates(ctx: Context, units: Sequence[Unit]) -> list[tuple[Unit, Unit]]:
+    """Pairs (in text order) of a sentence with a negation word and another sentence of the
+    same text close enough in words to be the same sentence with the negation inserted."""
+    negating = [u for u in units if any(t.text.lower() in _NEGATING for t in words(u.tokens))]
+    if not negating or len(units) < 2:
+        return []
+    best = similarity_blocks(ctx.vectors, negating, units, NEGATION_PAIR_MIN)
+    pairs = {
+        (min(a.index, b.index), max(a.index, b.index))
+        for a, candidates in zip(negating, best, strict=True)
+        for b in candidates
+        if b.index != a.index
+    }
+    return [(units[i], units[j]) for i, j in sorted(pairs)]
 
 
 SHARED_CONTEXT = 3
