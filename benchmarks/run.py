@@ -516,7 +516,9 @@ def bench_cases(lines: list[str]) -> None:
                 "PYTHONPATH": str(baseline),
                 "TEXTCHECK_DB": str(Path(folder) / "baseline.db"),
             }
-            specs.append(ProcessSpec(seed, _check_findings, baseline_env))
+            # -P: the working directory (this checkout) must not shadow the baseline's package
+            old_seed = [sys.executable, "-P", *seed[1:]]
+            specs.append(ProcessSpec(old_seed, _check_findings, baseline_env))
         measured = interleaved_processes(specs, CASE_REPEATS)
         with_meaning, without = measured[0], measured[1]
         old = measured[2] if len(measured) > 2 else Figure(None, baseline_note)

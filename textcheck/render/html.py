@@ -10,12 +10,14 @@ browser.  Autoescaping is on for every template: untrusted text is only ever ins
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from textcheck.render.terminal import clean_terminal_text
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -26,7 +28,10 @@ CONTENT_SECURITY_POLICY = (
 
 @cache
 def html_environment() -> Environment:
-    """The shared Jinja2 environment over ``textcheck/render/templates``."""
+    """The shared Jinja2 environment over ``textcheck/render/templates`` (Jinja2 is imported
+    here, so commands that print text or JSON do not pay for it)."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
     return Environment(
         loader=PackageLoader("textcheck.render", "templates"),
         autoescape=True,
