@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -18,6 +18,8 @@ from textcheck.compare.aliases import AliasTable
 from textcheck.compare.alignment import Pair, Unit
 from textcheck.compare.cues import Cues
 from textcheck.records import Document, Evidence, FindingKind, Role, Severity
+
+T = TypeVar("T")
 
 ROLE_NAMES = {
     Role.ORIGINAL: "original response",
@@ -67,6 +69,14 @@ class Context:
         if not others or not len(self.meaning):
             return np.zeros(len(others))
         return self.meaning[[u.row for u in others]] @ self.meaning[unit.row]
+
+    def remember(self, key: str, compute: Callable[[Context], T]) -> T:
+        """``compute(self)``, worked out once per comparison and kept under ``key`` (a
+        reading several rules share)."""
+        if key not in self.memo:
+            self.memo[key] = compute(self)
+        found: T = self.memo[key]
+        return found
 
     def docs_with(self, *roles: Role) -> list[int]:
         """Indices of the documents playing any of ``roles``, in input order."""

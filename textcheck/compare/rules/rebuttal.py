@@ -84,10 +84,7 @@ class Rebutted:
 def rebuttals(ctx: Context) -> list[Rebutted]:
     """Every rejecting, reporting-to-reject or negating sentence of the counter-statements,
     resolved to its target (in text order); read once per comparison."""
-    if "rebuttals" not in ctx.memo:
-        ctx.memo["rebuttals"] = _read_rebuttals(ctx)
-    found: list[Rebutted] = ctx.memo["rebuttals"]
-    return found
+    return ctx.remember("rebuttals", _read_rebuttals)
 
 
 def _read_rebuttals(ctx: Context) -> list[Rebutted]:
@@ -165,10 +162,7 @@ def backing_facts(ctx: Context) -> list[Backing]:
     has at least a claim's worth of words, comes later in a rejecting sentence's paragraph
     or at most ``CORRECTIVE_REACH`` sentences after it, and gives a figure or a date that no
     response gives.  Read once per comparison."""
-    if "backing" not in ctx.memo:
-        ctx.memo["backing"] = _read_backing(ctx)
-    found: list[Backing] = ctx.memo["backing"]
-    return found
+    return ctx.remember("backing", _read_backing)
 
 
 def _read_backing(ctx: Context) -> list[Backing]:
