@@ -13,7 +13,7 @@ from textcheck.compare.alignment import Unit
 from textcheck.compare.model import Context, Draft, rule
 from textcheck.compare.rules.across import figure_class
 from textcheck.compare.rules.common import short
-from textcheck.compare.rules.reading import Act, combined, read_sentence, response_units
+from textcheck.compare.rules.reading import Act, combined, reading_of, response_units
 from textcheck.compare.rules.rebuttal import backing_facts
 from textcheck.compare.rules.tension import CONCESSION_MIN
 from textcheck.compare.signals import claim_category, dates, figures
@@ -59,7 +59,12 @@ def rule_correction(ctx: Context) -> list[Draft]:
 
 
 def _corrections(ctx: Context) -> list[tuple[Unit, Draft]]:
-    """Each correcting sentence of each counter-statement with its contradiction draft."""
+    """Each correcting sentence of each counter-statement with its contradiction draft
+    (worked out once: the counter-claims rule leaves these sentences out)."""
+    return ctx.remember("corrections", _read_corrections)
+
+
+def _read_corrections(ctx: Context) -> list[tuple[Unit, Draft]]:
     responses = response_units(ctx)
     if not responses:
         return []
@@ -119,7 +124,7 @@ def rule_counter_claims(ctx: Context) -> list[Draft]:
     for doc in ctx.docs_with(Role.AGAINST):
         found = []
         for unit in ctx.units[doc]:
-            if (doc, unit.index) in corrected or read_sentence(unit, ctx).act != Act.NONE:
+            if (doc, unit.index) in corrected or reading_of(ctx, unit).act != Act.NONE:
                 continue
             when = [d for d in dates(unit) if d.lower() not in given]
             new = when + [f.text for f in figures(unit) if f.scaled_key not in given_figures]

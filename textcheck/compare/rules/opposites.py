@@ -18,7 +18,7 @@ import numpy as np
 from textcheck.compare.alignment import Unit
 from textcheck.compare.model import Context, Draft, rule
 from textcheck.compare.rules.common import STOPWORDS, content_stems, contradiction, short
-from textcheck.compare.rules.reading import Act, load_vocabulary, read_sentence, response_units
+from textcheck.compare.rules.reading import Act, load_vocabulary, reading_of, response_units
 from textcheck.compare.signals import is_negated, negation_positions
 from textcheck.compare.wording import words
 from textcheck.records import Role, Severity
@@ -36,7 +36,7 @@ OPPOSITE_SHARED_MIN = 0.25
 def _rebutting(ctx: Context, doc: int) -> list[Unit]:
     """The asserting sentences of a counter-statement that rebuts something (any sentence of
     it rejects, reports-to-reject, doubts, negates or narrows); none when it rebuts nothing."""
-    readings = [(u, read_sentence(u, ctx)) for u in ctx.units[doc]]
+    readings = [(u, reading_of(ctx, u)) for u in ctx.units[doc]]
     if all(r.act == Act.NONE for _, r in readings):
         return []
     return [u for u, r in readings if r.act == Act.NONE and not is_negated(u, ctx.cues)]

@@ -105,6 +105,14 @@ def read_sentence(unit: Unit, ctx: Context) -> Reading:
     return Reading(Act.SCOPE if scope else Act.NONE, scope=scope)
 
 
+def reading_of(ctx: Context, unit: Unit) -> Reading:
+    """``read_sentence``, worked out once per sentence per comparison (several rules ask)."""
+    known: dict[int, Reading] = ctx.remember("readings", lambda _: {})
+    if unit.row not in known:
+        known[unit.row] = read_sentence(unit, ctx)
+    return known[unit.row]
+
+
 def _reported_is_negated(text: str, at: int) -> bool:
     """True for "it is not the case that", "incorrectly claims that", "false claims that"."""
     before = text[max(0, at - 40) : at + 30].lower()

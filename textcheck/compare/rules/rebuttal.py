@@ -22,7 +22,7 @@ from textcheck.compare.rules.reading import (
     load_vocabulary,
     main_claim,
     nearest_to_text,
-    read_sentence,
+    reading_of,
     response_units,
 )
 from textcheck.compare.signals import MIN_CLAIM_WORDS, dates, figures, negation_positions, times
@@ -99,7 +99,7 @@ def _read_rebuttals(ctx: Context) -> list[Rebutted]:
     )
     for doc in ctx.docs_with(Role.AGAINST):
         units = ctx.units[doc]
-        readings = [read_sentence(unit, ctx) for unit in units]
+        readings = [reading_of(ctx, unit) for unit in units]
         negations = {
             unit.index: _negation(ctx, unit, responses, asserted)
             for unit, reading in zip(units, readings, strict=True)

@@ -12,7 +12,7 @@ from textcheck.compare import scoring
 from textcheck.compare.alignment import Unit, similarity_blocks
 from textcheck.compare.model import Context, Draft, rule
 from textcheck.compare.rules.common import STOPWORDS, content_stems, short, stems
-from textcheck.compare.rules.reading import Act, combined, read_sentence, response_units
+from textcheck.compare.rules.reading import Act, combined, reading_of, response_units
 from textcheck.compare.rules.rebuttal import backing_facts
 from textcheck.compare.wording import (
     Token,
@@ -112,7 +112,7 @@ def rule_concession(ctx: Context) -> list[Draft]:
         return drafts
     evidence = {(b.unit.doc, b.unit.index) for b in backing_facts(ctx) if b.figures}
     for doc in ctx.docs_with(Role.AGAINST):
-        readings = {u.index: read_sentence(u, ctx) for u in ctx.units[doc]}
+        readings = {u.index: reading_of(ctx, u) for u in ctx.units[doc]}
         if not any(r.act in {Act.REJECTION, Act.REPORTED} for r in readings.values()):
             continue
         found = []
