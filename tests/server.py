@@ -14,7 +14,9 @@ petitions (ids 999001, 999002, ``archived_petitions_index_other_parliament.json`
 crawler following the bug is caught.
 
 Faults (``add_fault``) are served in order for a path, then normal service resumes; a fault
-with ``forever=True`` is never used up.
+with ``forever=True`` is never used up.  Hostile faults (``drip_headers``, ``drip_body``,
+``gzip``, ``big_body``) write raw bytes; each stops by itself (after ``DRIP_LIMIT_S``, or at
+its size) or when the client hangs up.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 FIXTURES = Path(__file__).parent / "fixtures" / "petitions"
 DECOY_FILE = "archived_petitions_index_other_parliament.json"
+# The longest a drip fault goes on when the client does not hang up.
+DRIP_LIMIT_S = 30.0
+BIG_BODY_PREFIX = b'{"data": {"id": 241560, "type": "petition", "attributes": {"action": "'
 HTML_WHERE_JSON = (
     b"<!DOCTYPE html><html><head><title>Petitions</title></head>"
     b"<body><h1>We're sorry, something went wrong</h1></body></html>"
@@ -71,7 +76,10 @@ class Fault:
     kinds: ``status`` (``status`` + ``headers``, e.g. 503 with Retry-After), ``truncated``
     (Content-Length larger than the bytes sent, then close), ``delay`` (sleep ``delay_s``
     before answering normally: longer than the client's read timeout), ``html`` (a 200 HTML
-    error page where JSON was expected).
+    error page where JSON was expected), ``drip_headers`` / ``drip_body`` (the normal answer,
+    headers included or body only, one byte every ``delay_s``), ``gzip`` (``body``, already
+    gzip-compressed, sent with ``Content-Encoding: gzip``), ``big_body`` (``size`` bytes of a
+    petition-shaped JSON body, with ``Content-Length`` when ``announce``, else until close).
     """
 
     kind: str
@@ -79,6 +87,9 @@ class Fault:
     headers: Mapping[str, str] = field(default_factory=dict)
     delay_s: float = 0.0
     forever: bool = False
+    body: bytes = b""
+    size: int = 0
+    announce: bool = True
 
     @classmethod
     def http_status(
@@ -101,6 +112,22 @@ class Fault:
     def html(cls, *, forever: bool = False) -> Fault:
         """Answer 200 with an HTML page (as a misconfigured proxy would)."""
         return cls("html", forever=forever)
+
+    @classmethod
+    def drip(cls, interval_s: float, *, headers: bool = False, forever: bool = False) -> Fault:
+        """Send the normal answer one byte every ``interval_s`` (its headers too if asked)."""
+        kind = "drip_headers" if headers else "drip_body"
+        return cls(kind, delay_s=interval_s, forever=forever)
+
+    @classmethod
+    def gzip(cls, compressed: bytes, *, forever: bool = False) -> Fault:
+        """Answer 200 with ``compressed`` as a gzip-encoded JSON body (e.g. a gzip bomb)."""
+        return cls("gzip", body=compressed, forever=forever)
+
+    @classmethod
+    def big_body(cls, size: int, *, announce: bool = True, forever: bool = False) -> Fault:
+        """Answer 200 with ``size`` bytes of JSON-looking body, streamed in 1 MiB writes."""
+        return cls("big_body", size=size, announce=announce, forever=forever)
 
 
 def normalise_path(path_qs: str) -> str:
@@ -280,8 +307,51 @@ def _make_handler(server: PetitionsServer) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(body[: max(1, len(body) // 2)])
                 self.wfile.flush()
                 self.close_connection = True
+            elif fault.kind in {"drip_headers", "drip_body"}:
+                body = route.body if route is not None and route.body else b'{"data": {}}'
+                head = (
+                    "HTTP/1.0 200 OK\r\nContent-Type: application/json; charset=utf-8\r\n"
+                    f"Content-Length: {len(body)}\r\n\r\n"
+                ).encode()
+                if fault.kind == "drip_body":
+                    self.wfile.write(head)
+                    self.wfile.flush()
+                    head = b""
+                self._drip(head + body, fault.delay_s)
+            elif fault.kind == "gzip":
+                headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+                self._send(200, fault.body, headers)
+            elif fault.kind == "big_body":
+                self._send_big(fault.size, announce=fault.announce)
             else:
                 raise ValueError(f"unknown fault kind {fault.kind!r}")
+
+        def _drip(self, data: bytes, interval_s: float) -> None:
+            """Write ``data`` a byte at a time until done, DRIP_LIMIT_S or the client leaves."""
+            started = time.monotonic()
+            for index in range(len(data)):
+                if time.monotonic() - started > DRIP_LIMIT_S:
+                    break
+                self.wfile.write(data[index : index + 1])
+                self.wfile.flush()
+                time.sleep(interval_s)
+            self.close_connection = True
+
+        def _send_big(self, size: int, *, announce: bool) -> None:
+            """Stream ``size`` bytes (a JSON prefix, then filler) without holding them."""
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            if announce:
+                self.send_header("Content-Length", str(size))
+            self.end_headers()
+            filler = b"x" * (1 << 20)
+            self.wfile.write(BIG_BODY_PREFIX)
+            sent = len(BIG_BODY_PREFIX)
+            while sent < size:
+                piece = filler[: min(len(filler), size - sent)]
+                self.wfile.write(piece)
+                sent += len(piece)
+            self.close_connection = True
 
         def _send(self, status: int, body: bytes, headers: Mapping[str, str]) -> None:
             self.send_response(status)

@@ -344,8 +344,8 @@ def test_unreachable_host(tmp_path: Path) -> None:
     done = run_cli(settings, "fetch", "241560")
     assert_one_error_line(
         done,
-        f"cannot connect to http://127.0.0.1:{port}/petitions/241560.json after 2 attempt(s): "
-        "Connection refused",
+        f"cannot connect to http://127.0.0.1:{port}/petitions/241560.json: "
+        "Connection refused (not retried)",
     )
     assert stored_counts(settings.db) == {"petitions": 0, "response_versions": 0}
 

@@ -86,7 +86,7 @@ def test_503_with_retry_after_then_200(
     petitions_server: PetitionsServer, fast_settings: Settings
 ) -> None:
     petitions_server.add_fault(ARCHIVED_JSON, [Fault.http_status(503, {"Retry-After": "1"})])
-    with HttpClient(fast_settings) as client:
+    with HttpClient(replace(fast_settings, max_retry_after_s=1.0)) as client:
         record = client.get(ARCHIVED_JSON)
     assert record.status == 200
     assert len(petitions_server.requests_for(ARCHIVED_JSON)) == 2
@@ -201,12 +201,27 @@ def test_parse_retry_after() -> None:
     assert parse_retry_after(None) is None
 
 
-def test_retry_after_is_honoured_up_to_the_cap(
+def test_retry_after_up_to_the_cap_is_honoured(
     petitions_server: PetitionsServer, fast_settings: Settings
 ) -> None:
-    settings = replace(fast_settings, max_retry_after_s=0.3, backoff_s=0.0)
-    petitions_server.add_fault(ARCHIVED_JSON, [Fault.http_status(503, {"Retry-After": "30"})])
+    settings = replace(fast_settings, max_retry_after_s=1.0, backoff_s=0.0)
+    petitions_server.add_fault(ARCHIVED_JSON, [Fault.http_status(503, {"Retry-After": "1"})])
     with HttpClient(settings) as client:
         assert client.get(ARCHIVED_JSON).status == 200
     first, second = (r.at for r in petitions_server.requests_for(ARCHIVED_JSON))
-    assert second - first >= 0.3
+    assert second - first >= 1.0
+
+
+def test_retry_after_above_the_cap_gives_up_at_once(
+    petitions_server: PetitionsServer, fast_settings: Settings
+) -> None:
+    settings = replace(fast_settings, max_retry_after_s=0.3)
+    petitions_server.add_fault(ARCHIVED_JSON, [Fault.http_status(503, {"Retry-After": "30"})])
+    with HttpClient(settings) as client, pytest.raises(SourceError) as error:
+        client.get(ARCHIVED_JSON)
+    assert str(error.value) == (
+        f"expected a successful response from {petitions_server.url}{ARCHIVED_JSON}, found "
+        "HTTP 503; the site asks to retry after 30 s, more than the limit of 0.3 s "
+        "(TEXTCHECK_MAX_RETRY_AFTER_S)"
+    )
+    assert len(petitions_server.requests_for(ARCHIVED_JSON)) == 1

@@ -54,8 +54,9 @@ def test_crawl_json_and_text() -> None:
     assert text.splitlines() == [
         "Stored 3 petitions from 2 pages.",
         "Petitions: 3, 1, 2",
-        "Warning: page 3: bad",
+        "1 page failed: see the errors.",
     ]
+    assert "bad" not in text
 
 
 def test_progress_is_silent_off_a_terminal() -> None:

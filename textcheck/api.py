@@ -7,6 +7,7 @@ network, then the embedded corpus; a web URL, a file or ``-`` is read and parsed
 
 from __future__ import annotations
 
+import logging
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -16,8 +17,18 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from textcheck import corpus
-from textcheck.errors import InputError, NetworkError, StoreError, TextcheckError
+from textcheck.errors import (
+    InputError,
+    NetworkError,
+    StoreError,
+    TextcheckError,
+    describe_os_error,
+    describe_undecodable,
+)
 from textcheck.records import (
+    MAX_INPUT_BYTES,
+    MAX_PETITION_ID,
+    MAX_TEXT_CHARS,
     Article,
     Claim,
     Comparison,
@@ -38,7 +49,11 @@ if TYPE_CHECKING:
     from textcheck.brief import Brief
     from textcheck.scan import ScanResult
 
-_PETITION_PATH = re.compile(r"^/(?:archived/)?(?:petitions|deisebau)/(\d+)(?:\.json)?/?$")
+# ASCII digits only: str.isdigit, int() and \d also take other scripts' digits ("٢٤١٥٦٠").
+_PETITION_PATH = re.compile(r"^/(?:archived/)?(?:petitions|deisebau)/([0-9]+)(?:\.json)?/?$")
+_PETITION_ID = re.compile(r"[0-9]+")
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -63,11 +78,27 @@ class ClaimsResult:
         return tuple(c for s in self.sentences for c in s.claims)
 
 
+def _petition_id(digits: str, ref: str) -> int:
+    """The id ``digits`` spell, or InputError when it is outside 1..``MAX_PETITION_ID``."""
+    # Over 16 digits is over 2**53 whatever they are; int() of a huge string is slow.
+    petition_id = int(digits) if len(digits.lstrip("0")) <= 16 else MAX_PETITION_ID + 1
+    if not 1 <= petition_id <= MAX_PETITION_ID:
+        shown = digits if len(digits) <= 40 else digits[:37] + "..."
+        where = "" if ref == digits else f" in {ref}"
+        raise InputError(
+            f"expected a petition id from 1 to {MAX_PETITION_ID} (2**53), got {shown}{where}"
+        )
+    return petition_id
+
+
 def parse_petition_ref(ref: str, settings: Settings) -> int | None:
-    """Return the petition id that ``ref`` names (an id or a petition URL), else ``None``."""
+    """Return the petition id that ``ref`` names (an id or a petition URL), else ``None``.
+
+    Raises InputError for an id (or a petition URL's id) outside 1..``MAX_PETITION_ID``.
+    """
     ref = ref.strip()
-    if ref.isdigit():
-        return int(ref)
+    if _PETITION_ID.fullmatch(ref):
+        return _petition_id(ref, ref)
     if not ref.startswith(("http://", "https://")):
         return None
     parts = urlsplit(ref)
@@ -81,7 +112,7 @@ def parse_petition_ref(ref: str, settings: Settings) -> int | None:
         "deisebau.senedd.cymru",
         "petitions.gov.je",
     }
-    return int(match.group(1)) if parts.netloc in known_hosts else None
+    return _petition_id(match.group(1), ref) if parts.netloc in known_hosts else None
 
 
 def fetch(refs: Sequence[str], settings: Settings, *, refresh: bool = True) -> list[Petition]:
@@ -108,6 +139,8 @@ def fetch(refs: Sequence[str], settings: Settings, *, refresh: bool = True) -> l
                     petitions.append(stored)
                     continue
             fetched = fetch_petition(client, petition_id, settings)
+            for warning in fetched.warnings:
+                _log.warning("petition %s: %s", petition_id, warning)
             store.save_petition(fetched.petition, fetched.fetches)
             petitions.append(store.load_petition(petition_id) or fetched.petition)
     return petitions
@@ -154,17 +187,18 @@ def load_petition(ref: str, settings: Settings) -> Petition:
     if petition_id is None:
         raise InputError(f"expected a petition id or petition URL, got {ref!r}")
     if settings.db.exists():
-        with Store.open(settings.db) as store:
+        with Store.open_to_read(settings.db) as store:
             stored = store.load_petition(petition_id)
         if stored is not None and stored.responses:
             return stored
     if not settings.offline:
         try:
             return fetch([str(petition_id)], settings)[0]
-        except NetworkError:
+        except NetworkError as exc:
             embedded = corpus.load_embedded_petition(petition_id)
             if embedded is None:
                 raise
+            _log.warning("%s; using the embedded copy of petition %s", exc, petition_id)
             return embedded
     embedded = corpus.load_embedded_petition(petition_id)
     if embedded is None:
@@ -173,17 +207,37 @@ def load_petition(ref: str, settings: Settings) -> Petition:
 
 
 def _read_bytes(spec: str) -> tuple[bytes, str]:
+    """The bytes of a file or of standard input (``-``), at most ``MAX_INPUT_BYTES``.
+
+    Reading stops one byte past the cap, so a huge file or an endless pipe is refused
+    without being held in memory.
+    """
     if spec == "-":
-        return sys.stdin.buffer.read(), "<stdin>"
-    path = Path(spec)
-    if not path.exists():
-        raise InputError(f"no such file, petition id or URL: {spec!r}")
-    if path.is_dir():
-        raise InputError(f"expected a file, got a directory: {spec!r}")
-    try:
-        return path.read_bytes(), str(path)
-    except OSError as exc:
-        raise InputError(f"cannot read {spec!r}: {exc.strerror}") from exc
+        source = "<stdin>"
+        if sys.stdin is None:  # started with standard input closed (``<&-``)
+            raise InputError("expected text on standard input (-), but it is closed")
+        try:
+            body = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        except OSError as exc:
+            raise InputError(describe_os_error(exc, path="standard input (-)")) from exc
+    else:
+        path = Path(spec)
+        source = str(path)
+        if not path.exists():
+            raise InputError(f"no such file, petition id or URL: {spec!r}")
+        if path.is_dir():
+            raise InputError(f"expected a file, found a directory: {spec}")
+        try:
+            with path.open("rb") as handle:
+                body = handle.read(MAX_INPUT_BYTES + 1)
+        except OSError as exc:
+            raise InputError(describe_os_error(exc, path=spec)) from exc
+    if len(body) > MAX_INPUT_BYTES:
+        raise InputError(
+            f"expected at most {MAX_INPUT_BYTES:,} bytes in {source}, found more "
+            f"(the longest text read is {MAX_TEXT_CHARS:,} characters)"
+        )
+    return body, source
 
 
 def load_source(spec: str, settings: Settings) -> Petition | Article:
@@ -220,12 +274,33 @@ def petition_documents(petition: Petition) -> list[Document]:
             source=petition.url,
         )
     ]
-    roles = {VersionKind.ORIGINAL: Role.ORIGINAL, VersionKind.REVISED: Role.REVISED}
-    for version in petition.responses:
-        docs.append(
-            _version_document(petition, version, roles.get(version.version, Role.STATEMENT))
-        )
+    for version, role in _response_roles(petition):
+        docs.append(_version_document(petition, version, role))
     return docs
+
+
+def _response_roles(petition: Petition) -> list[tuple[ResponseVersion, Role]]:
+    """Each response version to compare with its role; every role at most once.
+
+    One version keeps the role of its kind (a ``current`` response is a statement).  With
+    two or more, the oldest is the original and the newest the revised response; versions in
+    between (a response revised twice) are stored and listed by ``fetch`` but left out of the
+    comparison, and a warning says so.
+    """
+    versions = petition.responses
+    if len(versions) < 2:
+        roles = {VersionKind.ORIGINAL: Role.ORIGINAL, VersionKind.REVISED: Role.REVISED}
+        return [(v, roles.get(v.version, Role.STATEMENT)) for v in versions]
+    first, newest = versions[0], versions[-1]
+    if len(versions) > 2:
+        _log.warning(
+            "petition %s has %d response versions; comparing the oldest (%s) with the newest (%s)",
+            petition.id,
+            len(versions),
+            first.responded_on or "undated",
+            newest.responded_on or "undated",
+        )
+    return [(first, Role.ORIGINAL), (newest, Role.REVISED)]
 
 
 def _version_document(petition: Petition, version: ResponseVersion, role: Role) -> Document:
@@ -332,7 +407,8 @@ def record_findings(
         with Store.open(settings.db) as store:
             store.save_findings(comparison.findings, comparison.documents, petition_id)
             reviews = store.load_reviews([f.key for f in comparison.findings])
-    except StoreError:
+    except StoreError as exc:
+        _log.warning("the findings could not be saved: %s", exc)
         return comparison
     findings = tuple(
         replace(f, review_status=reviews[f.key].status) if f.key in reviews else f
@@ -408,7 +484,7 @@ def brief(ref: str, settings: Settings, *, against: Sequence[str] = ()) -> Brief
     fetched_at: dict[str, str] = {}
     if settings.db.exists():
         try:
-            with Store.open(settings.db) as store:
+            with Store.open_to_read(settings.db) as store:
                 for doc in comparison.documents:
                     when = store.load_fetch_time(doc.source)
                     if when:
@@ -456,7 +532,17 @@ def batch(
 
 
 def ensure_error(exc: BaseException) -> TextcheckError:
-    """Wrap an unexpected OS-level error as a one-line ``TextcheckError``."""
+    """Wrap an unexpected OS-level or value error as a one-line ``TextcheckError``.
+
+    Worded for a person, never with the exception's class name or ``[Errno N]``: an
+    ``OSError`` says what could not be read (or written) and why (``describe_os_error``).
+    """
     if isinstance(exc, TextcheckError):
         return exc
-    return TextcheckError(f"{type(exc).__name__}: {exc}")
+    if isinstance(exc, OSError):
+        return TextcheckError(describe_os_error(exc))
+    if isinstance(exc, UnicodeDecodeError):
+        return TextcheckError(
+            f"cannot read the text: not {exc.encoding.upper()} ({describe_undecodable(exc)})"
+        )
+    return TextcheckError(str(exc) or "unexpected error")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -31,7 +32,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Protocol
 
-from textcheck.errors import InputError, TextcheckError
+from textcheck.errors import InputError, TextcheckError, describe_os_error
 from textcheck.records import Document, Role, number_claims
 from textcheck.settings import Settings
 
@@ -41,6 +42,12 @@ that a chunk of long responses (a few KB each) costs little memory."""
 IN_FLIGHT_PER_WORKER = 2
 """Chunks queued per worker, so a worker never waits for the next chunk to be read."""
 ENGINES = ("local", "dask")
+MAX_WORKERS = 64
+"""Most worker processes: each loads the models (about 200 MB), so more than the machine's
+cores only adds memory; 64 covers the largest single machines.  ``--workers`` above it is
+refused before any work (a huge count used to fail deep in ``multiprocessing``)."""
+# Names of this process's standard input as a path (``textcheck batch /dev/stdin``).
+STDIN_PATHS = frozenset({"/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"})
 
 
 @dataclass(frozen=True)
@@ -187,6 +194,8 @@ def read_input(path: Path) -> Iterator[str]:
         raise InputError(f"expected a JSONL file, found nothing at {str(path)!r}") from exc
     except IsADirectoryError as exc:
         raise InputError(f"expected a JSONL file, got a directory: {str(path)!r}") from exc
+    except OSError as exc:
+        raise InputError(describe_os_error(exc, path=path)) from exc
 
 
 def prepare_output(out_path: Path, lines: Iterator[str]) -> int:
@@ -281,12 +290,7 @@ def run_batch(
     chunk_lines: int = DEFAULT_CHUNK_LINES,
 ) -> int:
     """Process ``lines`` into ``write`` on the chosen engine; return the worker count used."""
-    if engine not in ENGINES:
-        raise InputError(f"expected engine local or dask, got {engine!r}")
-    if workers is not None and workers < 1:
-        raise InputError(f"expected at least 1 worker, got {workers}")
-    if chunk_lines < 1:
-        raise InputError(f"expected at least 1 line per chunk, got {chunk_lines}")
+    check_options(engine=engine, workers=workers, chunk_lines=chunk_lines)
     if engine == "dask":
         return _run_dask(lines, write, settings, workers=workers, chunk_lines=chunk_lines)
     count = workers or _usable_cpus()
@@ -306,6 +310,37 @@ def run_batch(
             max_in_flight=count * IN_FLIGHT_PER_WORKER,
         )
     return count
+
+
+def check_options(*, engine: str, workers: int | None, chunk_lines: int) -> None:
+    """Raise InputError for an unknown engine or a worker or chunk count out of range."""
+    if engine not in ENGINES:
+        raise InputError(f"expected engine local or dask, got {engine!r}")
+    if workers is not None and workers < 1:
+        raise InputError(f"expected at least 1 worker, got {workers}")
+    if workers is not None and workers > MAX_WORKERS:
+        shown = str(workers) if len(str(workers)) <= 20 else f"{str(workers)[:17]}..."
+        raise InputError(f"expected at most {MAX_WORKERS} workers (--workers), got {shown}")
+    if chunk_lines < 1:
+        raise InputError(f"expected at least 1 line per chunk, got {chunk_lines}")
+
+
+def _check_paths(input_path: Path, out_path: Path) -> None:
+    """Refuse, before anything is read or written, an input or output that cannot work.
+
+    The input may be a file or a pipe (``/dev/stdin``); standard input closed when the
+    process started (``<&-``) is refused, since descriptor 0 may since name another file.
+    """
+    if str(input_path) in STDIN_PATHS and sys.stdin is None:
+        raise InputError(f"expected JSONL on standard input ({input_path}), but it is closed")
+    if input_path.is_dir():
+        raise InputError(f"expected a JSONL file, found a directory: {input_path}")
+    if not input_path.exists():
+        raise InputError(f"expected a JSONL file, found none at {str(input_path)!r}")
+    if out_path.is_dir():
+        raise InputError(f"expected --out to be a file, found a directory: {out_path}")
+    if input_path.is_file() and input_path.resolve() == out_path.resolve():
+        raise InputError(f"expected --out to differ from the input, got {str(out_path)!r} twice")
 
 
 def _executor_submit(pool: Executor) -> Submit:
@@ -380,15 +415,17 @@ def batch_file(
     chunk_lines: int = DEFAULT_CHUNK_LINES,
 ) -> BatchResult:
     """Process INPUT.jsonl into OUT.jsonl, resuming where an earlier run stopped."""
-    if input_path.resolve() == out_path.resolve():
-        raise InputError(f"expected --out to differ from the input, got {str(out_path)!r} twice")
-    if not input_path.is_file():
-        raise InputError(f"expected a JSONL file, found none at {str(input_path)!r}")
+    check_options(engine=engine, workers=workers, chunk_lines=chunk_lines)
+    _check_paths(input_path, out_path)
     lines = read_input(input_path)
-    resumed = prepare_output(out_path, lines)
+    try:
+        resumed = prepare_output(out_path, lines)
+        out = out_path.open("a", encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise InputError(describe_os_error(exc, action="write", path=out_path)) from exc
     written = 0
     errors = 0
-    with out_path.open("a", encoding="utf-8", newline="\n") as out:
+    with out:
 
         def write(results: list[str]) -> None:
             nonlocal written, errors

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from textcheck.errors import InputError
+from textcheck.errors import InputError, describe_os_error
 from textcheck.records import (
     Claim,
     ClaimKind,
@@ -113,13 +113,17 @@ class QuestionBank:
 def load_questions(path: Path = QUESTIONS_PATH) -> QuestionBank:
     """Read the question templates; a malformed file raises ``InputError`` naming it."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(describe_os_error(exc, path=path)) from exc
+    try:
+        data = json.loads(raw)
         questions = {
             kind: tuple(tuple(str(t) for t in group) for group in groups)
             for kind, groups in data["questions"].items()
         }
         role_names = {str(k): str(v) for k, v in data["role_names"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise InputError(
             f"expected question templates as JSON with 'questions' and 'role_names' in {path}, "
             f"found an error: {exc}"

@@ -7,6 +7,10 @@ status 1; usage errors exit 2 (typer's own).
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import math
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -17,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 import typer
 
 from textcheck import api, render
-from textcheck.errors import TextcheckError
+from textcheck.errors import TextcheckError, describe_os_error, describe_undecodable
 from textcheck.render.terminal import clean_terminal_text
 from textcheck.settings import Settings, load_settings
 
@@ -32,6 +36,10 @@ app = typer.Typer(
 )
 
 T = TypeVar("T")
+
+MAX_INTERVAL_S = 7 * 24 * 3600
+"""Longest ``scan --interval``: a week (checked before the first scan; ``time.sleep`` refuses
+NaN and infinity only after a whole scan has run)."""
 
 BaseUrl = Annotated[
     str | None,
@@ -84,7 +92,7 @@ def run(call: Callable[[], T]) -> T:
         return call()
     except TextcheckError as exc:
         fail(str(exc))
-    except (OSError, ValueError, UnicodeError) as exc:
+    except (OSError, ValueError, UnicodeError, ArithmeticError) as exc:
         fail(str(api.ensure_error(exc)))
     except KeyboardInterrupt:
         fail("interrupted")
@@ -96,12 +104,29 @@ def settings_from(base_url: str | None = None, db: Path | None = None) -> Settin
 
 
 def emit(text: str, output: Path | None = None) -> None:
-    """Write a rendered result to ``output`` or standard output."""
+    """Write a rendered result to ``output`` or standard output (one ``Error:`` line if not)."""
     if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        if sys.stdout is None:  # started with standard output closed (``>&-``)
+            fail("cannot write the result: standard output is closed")
+        try:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+            sys.stdout.flush()
+        except OSError as exc:
+            # Python flushes stdout again at exit; point it at /dev/null so that flush is quiet.
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            fail(describe_os_error(exc, action="write", path="standard output"))
         return
-    run(lambda: output.write_text(text, encoding="utf-8"))
+    write_file(output, text)
     typer.echo(f"Wrote {output}", err=True)
+
+
+def write_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path``; an OS error is one ``Error: cannot write PATH: ...`` line."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(describe_os_error(exc, action="write", path=path))
 
 
 @app.command("fetch")
@@ -143,6 +168,11 @@ def crawl_command(
             )
         )
     emit(render.render_crawl(result, fmt.value))
+    if result.errors:
+        # Any page that failed leaves the crawl incomplete: say so and exit 1, as scan does.
+        for error in result.errors:
+            typer.echo(f"Error: {' '.join(clean_terminal_text(error).split())}", err=True)
+        raise typer.Exit(1)
 
 
 @app.command("claims")
@@ -230,8 +260,11 @@ def scan_command(
     a crash) resumes on the next run; a petition that could not be read is retried then.
     """
     settings = settings_from(base_url, db)
-    if interval is not None and interval <= 0:
-        fail(f"expected --interval SECONDS above 0, got {interval:g}")
+    if interval is not None and not (math.isfinite(interval) and 0 < interval <= MAX_INTERVAL_S):
+        fail(
+            f"expected --interval SECONDS above 0 and at most {MAX_INTERVAL_S:,} (a week), "
+            f"got {interval:g}"
+        )
 
     def scan_once() -> ScanResult:
         return api.scan(
@@ -241,7 +274,7 @@ def scan_command(
     if interval is None:
         result = run(scan_once)
         report_scan(result, fmt.value, feed)
-        if result.errors:
+        if result.failed:
             raise typer.Exit(1)
         return
     try:
@@ -259,11 +292,22 @@ def report_scan(result: ScanResult, fmt: str, feed: Path | None) -> None:
     """Print a scan's digest or JSON, update its Atom feed, and list its errors on stderr."""
     emit(render.render_scan(result, fmt))
     if feed is not None:
-        previous = run(lambda: feed.read_text(encoding="utf-8")) if feed.is_file() else None
+        previous = read_feed(feed)
         text = render.render_scan_feed(result, previous_feed=previous)
-        run(lambda: feed.write_text(text, encoding="utf-8"))
+        write_file(feed, text)
     for error in result.errors:
         typer.echo(f"Error: {' '.join(clean_terminal_text(error).split())}", err=True)
+
+
+def read_feed(feed: Path) -> str | None:
+    """The Atom feed a previous scan wrote (its entries are kept), or None for a new one."""
+    if not feed.is_file():
+        return None
+    body = run(feed.read_bytes)
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        fail(f"cannot read the feed {feed}: not UTF-8 text ({describe_undecodable(exc)})")
 
 
 @app.command("brief")
@@ -327,6 +371,31 @@ def train_command(
     """Rebuild the models in models/ from the annotated corpora in corpora/."""
     report = run(lambda: api.train(claimbuster=claimbuster))
     emit(report)
+
+
+class _WarningLines(logging.Handler):
+    """Library warnings (``logging.getLogger("textcheck...").warning``) as one clean line each
+    on standard error, ``Warning: ...``: the library says what it chose (an offline fallback,
+    cue scores) and the CLI decides how a person sees it."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        one_line = " ".join(clean_terminal_text(record.getMessage()).split())
+        typer.echo(f"Warning: {one_line}", err=True)
+
+
+def show_library_warnings() -> None:
+    """Route textcheck's warnings to stderr (once per process), and nothing below WARNING."""
+    logger = logging.getLogger("textcheck")
+    if not any(isinstance(h, _WarningLines) for h in logger.handlers):
+        handler = _WarningLines(level=logging.WARNING)
+        logger.addHandler(handler)
+        logger.propagate = False
+
+
+@app.callback()
+def _before_every_command() -> None:
+    """Read what governments say in answer to petitions: claims, revisions, contradictions."""
+    show_library_warnings()
 
 
 def main() -> None:

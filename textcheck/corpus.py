@@ -2,8 +2,9 @@
 
 ``corpora/petitions/<id>.json`` holds a petition exactly as the petitions API serves it
 (see ``corpora/petitions/README.md`` for where each one comes from), so the one parser that
-reads the live site reads these too.  The ``corpora`` folder is found next to the package;
-``TEXTCHECK_CORPORA`` points elsewhere (an installed copy, a test folder).
+reads the live site reads these too.  The ``corpora`` folder is the package's copy in an
+installed wheel or the checkout's (``textcheck.resources``); ``TEXTCHECK_CORPORA`` points
+elsewhere (a test folder).
 """
 
 from __future__ import annotations
@@ -14,17 +15,18 @@ from pathlib import Path
 
 from textcheck.errors import ParseError
 from textcheck.records import Petition
+from textcheck.resources import shipped_dir
 from textcheck.settings import DEFAULT_BASE_URL
 
 CORPORA_ENV = "TEXTCHECK_CORPORA"
 
 
 def corpora_dir() -> Path:
-    """The ``corpora`` folder: ``$TEXTCHECK_CORPORA`` if set, else the one beside the package."""
+    """The ``corpora`` folder: ``$TEXTCHECK_CORPORA`` if set, else the shipped one."""
     override = os.environ.get(CORPORA_ENV)
     if override:
         return Path(override)
-    return Path(__file__).resolve().parents[1] / "corpora"
+    return shipped_dir("corpora")
 
 
 def load_embedded_petition(petition_id: int) -> Petition | None:

@@ -8,9 +8,22 @@ contract strings of DESIGN.md section 3 (JSON schemas and closed lists of kinds)
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+
+MAX_TEXT_CHARS = 2_000_000
+"""Longest text read (about 300 pages); a longer one is refused with an ``InputError``
+(``nlp.pipeline`` for every document, ``sources.articles`` before it builds an HTML tree)."""
+MAX_INPUT_BYTES = 10_000_000
+"""Largest input read, in bytes, checked before anything is parsed (files, standard input,
+HTML handed to the article parser).  The longest text, ``MAX_TEXT_CHARS`` characters, is at
+most 8,000,000 bytes in UTF-8 (4 bytes a character at worst) or UTF-16; 2,000,000 more leave
+room for a web page's markup.  Real article pages are 50 kB to 2 MB."""
+MAX_PETITION_ID = 2**53
+"""Largest petition id accepted: ids are 1 to 2**53, the integers every JSON reader (and
+SQLite's INTEGER) holds exactly; the petitions sites' ids are six digits."""
 
 
 def sha256_text(text: str) -> str:
@@ -152,6 +165,52 @@ class ResponseVersion:
         """Make a version whose ``text`` and ``sha256`` are derived from summary and details."""
         text = "\n\n".join(part for part in (summary.strip(), details.strip()) if part)
         return cls(version, responded_on, summary, details, text, sha256_text(text), source)
+
+    def same_response(self, other: ResponseVersion) -> bool:
+        """True when both are one response read two ways, though their hashes differ.
+
+        When the site revises a response in place it keeps the earlier text as an "Original
+        Government response" email, which textcheck reassembles: that copy may lack the
+        summary and ends with the staff's trailer ("This response was given on 20 June
+        2019. ...").  So the earlier ``current`` text and its reassembled copy are the same
+        version when their paragraphs agree once the trailer is set aside and the summary
+        is allowed to be missing (case, spacing and quote marks folded).
+        """
+        if self.sha256 == other.sha256:
+            return True
+        for copy, full in ((self, other), (other, self)):
+            # Only a copy reassembled from the kept email (an original without a summary)
+            # stands for another text: two versions the site showed are never merged, so a
+            # revision of the summary alone stays a revision.
+            if copy.version != VersionKind.ORIGINAL or copy.summary.strip():
+                continue
+            kept = _paragraphs(copy.text)
+            if kept and kept in {_paragraphs(full.text), _paragraphs(full.details)}:
+                return True
+        return False
+
+
+RESPONSE_GIVEN_ON = re.compile(
+    r"this\s+response\s+was\s+given\s+on\s+(\d{1,2}\s+[A-Za-z]+\s+\d{4})", re.IGNORECASE
+)
+"""The trailer petitions staff append to a kept original response ("This response was given
+on 20 June 2019."); its date is the original's date (``sources.petitions``)."""
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def _fold_paragraph(text: str) -> str:
+    return " ".join(text.translate(_QUOTES).casefold().split())
+
+
+def _paragraphs(text: str) -> tuple[str, ...]:
+    """The folded paragraphs of ``text``, the kept-response trailer and what follows it cut."""
+    paragraphs = [p for p in (_fold_paragraph(x) for x in text.split("\n\n")) if p]
+    for index, paragraph in enumerate(paragraphs):
+        trailer = RESPONSE_GIVEN_ON.search(paragraph)
+        if trailer:
+            kept = paragraph[: trailer.start()].strip()
+            return (*paragraphs[:index], *([kept] if kept else []))
+    return tuple(paragraphs)
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,9 @@ class ScanResult:
     changes: tuple[ScanChange, ...]
     errors: tuple[str, ...] = ()
     source: str = ""
+    failed: bool = False
+    """True when nothing could be read: no list page, or none of the petitions it had to
+    check (exit 1).  Otherwise the errors are reported beside the changes (exit 0)."""
 
 
 def scan_scope(*, archived: bool, parliament: int | None) -> str:
@@ -131,9 +134,15 @@ class _Run:
     record: ScanRecord
     seen: dict[int, SeenPetition]
     errors: list[str]
+    pages_read: int = 0
+    checked: int = 0
+    """Petitions the scan fetched (or tried to)."""
+    read: int = 0
+    """Petitions fetched and stored."""
 
     def check(self, petition_id: int, listed: Petition | None) -> None:
         """Fetch one petition, store it, classify what changed, record the step."""
+        self.checked += 1
         previous = self.seen.get(petition_id)
         previous_sha = previous.response_sha256 if previous else None
         scope = self.record.scope
@@ -152,6 +161,8 @@ class _Run:
         except SourceError as exc:
             self.errors.append(f"petition {petition_id}: {exc}")
             return
+        self.read += 1
+        self.errors.extend(f"petition {petition_id}: {w}" for w in fetched.warnings)
         petition = fetched.petition
         self.store.save_petition(petition, fetched.fetches)
         current = current_response(petition)
@@ -213,6 +224,8 @@ def fetch_changes(
         if page.errors:
             complete = False
             run.errors.extend(page.errors)
+        else:
+            run.pages_read += 1
         for petition in page.petitions:
             listed.add(petition.id)
             if not _unchanged(petition, run.seen.get(petition.id)):
@@ -236,6 +249,7 @@ def fetch_changes(
         changes=tuple(sort_changes(c for c in changes if c is not None)),
         errors=tuple(run.errors),
         source=settings.base_url,
+        failed=bool(run.errors) and (run.pages_read == 0 or (run.checked > 0 and run.read == 0)),
     )
 
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from hashlib import sha256
@@ -322,14 +322,8 @@ def migrate(connection: sqlite3.Connection, path: Path, *, target: int = SCHEMA_
     while True:
         connection.execute("BEGIN IMMEDIATE")
         try:
+            _check_ours(connection, path)
             current = int(connection.execute("PRAGMA user_version").fetchone()[0])
-            if current > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{path} was written by a newer textcheck: expected schema version "
-                    f"{SCHEMA_VERSION} or lower, found {current}"
-                )
-            if current == 0:
-                _check_empty(connection, path)
             if current >= target:
                 connection.execute("COMMIT")
                 return
@@ -340,6 +334,30 @@ def migrate(connection: sqlite3.Connection, path: Path, *, target: int = SCHEMA_
         except BaseException:
             _rollback(connection)
             raise
+
+
+def _open_error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
+    """The one-line error for a store SQLite could not open or read."""
+    if "not a database" in str(exc) or "malformed" in str(exc):
+        return StoreError(f"{path} is not a textcheck store: {exc}")
+    return StoreError(f"cannot open store {path}: {exc}")
+
+
+def _check_ours(connection: sqlite3.Connection, path: Path) -> None:
+    """Refuse a database that is not a textcheck store before changing anything in it.
+
+    Reads only: a schema version above ours, or no version and someone else's tables.
+    ``migrate`` checks again inside its write transaction (another process may be creating
+    the store at the same moment).
+    """
+    current = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer textcheck: expected schema version "
+            f"{SCHEMA_VERSION} or lower, found {current}"
+        )
+    if current == 0:
+        _check_empty(connection, path)
 
 
 def _check_empty(connection: sqlite3.Connection, path: Path) -> None:
@@ -361,13 +379,23 @@ class Store:
 
     @classmethod
     @contextmanager
-    def open(cls, path: Path, *, migrate_to: int = SCHEMA_VERSION) -> Iterator[Store]:
+    def open(
+        cls, path: Path, *, migrate_to: int = SCHEMA_VERSION, read_only: bool = False
+    ) -> Iterator[Store]:
         """Open (creating and migrating) the store at ``path``; close on exit.
 
         ``migrate_to`` stops the migrations early (tests of the upgrade path use it).  A file
-        that is not SQLite, or a folder that does not exist, raises ``StoreError``.
+        that is not SQLite, or a folder that does not exist, raises ``StoreError``.  A file
+        with someone else's tables is refused before anything in it changes (not even its
+        journal mode).  ``read_only`` opens an existing store for reading only, changing
+        nothing: what commands that only read petitions use, so that a store the user cannot
+        write (a read-only file or folder) can still be read.
         """
         path = Path(path)
+        if read_only:
+            with cls._open_read_only(path) as store:
+                yield store
+            return
         try:
             connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         except sqlite3.Error as exc:
@@ -375,13 +403,69 @@ class Store:
         try:
             try:
                 connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                _check_ours(connection, path)
                 connection.execute("PRAGMA journal_mode = WAL")
                 connection.execute("PRAGMA foreign_keys = ON")
                 migrate(connection, path, target=migrate_to)
             except sqlite3.DatabaseError as exc:
-                if "not a database" in str(exc) or "malformed" in str(exc):
-                    raise StoreError(f"{path} is not a textcheck store: {exc}") from exc
-                raise StoreError(f"cannot open store {path}: {exc}") from exc
+                raise _open_error(path, exc) from exc
+            yield cls(connection, path)
+        finally:
+            connection.close()
+
+    @classmethod
+    @contextmanager
+    def open_to_read(cls, path: Path) -> Iterator[Store]:
+        """Open an existing store to read petitions from it: as usual when it can be written
+        (so an older schema is upgraded), else read-only (a file or folder the user may not
+        write), so a command that only reads never fails for want of write access."""
+        stack = ExitStack()
+        try:
+            store = stack.enter_context(cls.open(path))
+        except StoreError as first:
+            try:
+                store = stack.enter_context(cls.open(path, read_only=True))
+            except StoreError:
+                raise first from None
+        with stack:
+            yield store
+
+    @classmethod
+    @contextmanager
+    def _open_read_only(cls, path: Path) -> Iterator[Store]:
+        """The store at ``path`` opened with ``mode=ro``: no journal change, no migration.
+
+        A store in WAL mode whose folder cannot be written has no ``-shm`` file to share,
+        so it is read as ``immutable`` (nothing else can be writing it then).
+        """
+        if not path.is_file():
+            raise StoreError(f"cannot read store {path}: no such file")
+        uri = path.resolve().as_uri()
+        connection: sqlite3.Connection | None = None
+        problem: sqlite3.Error | None = None
+        for query in ("mode=ro", "mode=ro&immutable=1"):
+            try:
+                connection = sqlite3.connect(f"{uri}?{query}", uri=True, isolation_level=None)
+                _check_ours(connection, path)
+                break
+            except sqlite3.OperationalError as exc:
+                problem = exc
+                if connection is not None:
+                    connection.close()
+                connection = None
+            except sqlite3.DatabaseError as exc:
+                if connection is not None:
+                    connection.close()
+                raise _open_error(path, exc) from exc
+        if connection is None:
+            raise StoreError(f"cannot read store {path}: {problem}")
+        try:
+            version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+            if version != SCHEMA_VERSION:
+                raise StoreError(
+                    f"cannot read store {path} without upgrading it: expected schema version "
+                    f"{SCHEMA_VERSION}, found {version}"
+                )
             yield cls(connection, path)
         finally:
             connection.close()
@@ -454,7 +538,21 @@ class Store:
                     seen,
                 ),
             )
+            stored = self._versions(petition.id)
             for version in petition.responses:
+                known = next(
+                    (s for s in stored if s.sha256 != version.sha256 and s.same_response(version)),
+                    None,
+                )
+                if known is not None:
+                    # The same response read another way (the site kept it as an "Original
+                    # Government response" email): one version, one row.
+                    db.execute(
+                        "UPDATE response_versions SET last_seen = ? "
+                        "WHERE petition_id = ? AND sha256 = ?",
+                        (seen, petition.id, known.sha256),
+                    )
+                    continue
                 inserted = db.execute(
                     """
                     INSERT INTO response_versions (petition_id, sha256, version, responded_on,
@@ -504,16 +602,7 @@ class Store:
         ).fetchone()
         if row is None:
             return None
-        rows = self.connection.execute(
-            "SELECT version, responded_on, summary, details, text, sha256, source "
-            "FROM response_versions WHERE petition_id = ? "
-            "ORDER BY COALESCE(responded_on, ''), rowid",
-            (petition_id,),
-        ).fetchall()
-        versions = [
-            ResponseVersion(VersionKind(kind), date, summary, details, text, digest, source)
-            for kind, date, summary, details, text, digest, source in rows
-        ]
+        versions = _distinct(self._versions(petition_id))
         return Petition(
             id=row[0],
             url=row[1],
@@ -528,6 +617,19 @@ class Store:
             government_response_at=row[9],
             related_activity=_load_related(row[10]),
         )
+
+    def _versions(self, petition_id: int) -> list[ResponseVersion]:
+        """The stored response versions of a petition, oldest first (see ``load_petition``)."""
+        rows = self.connection.execute(
+            "SELECT version, responded_on, summary, details, text, sha256, source "
+            "FROM response_versions WHERE petition_id = ? "
+            "ORDER BY COALESCE(responded_on, ''), rowid",
+            (petition_id,),
+        ).fetchall()
+        return [
+            ResponseVersion(VersionKind(kind), date, summary, details, text, digest, source)
+            for kind, date, summary, details, text, digest, source in rows
+        ]
 
     def load_fetch(self, url: str) -> FetchRecord | None:
         """The latest stored successful fetch of ``url`` (for conditional requests), or None.
@@ -783,6 +885,19 @@ class Store:
         if row is None:
             return None
         return ResponseVersion(VersionKind(row[0]), *row[1:])
+
+
+def _distinct(versions: Sequence[ResponseVersion]) -> list[ResponseVersion]:
+    """``versions`` without later copies of one response (``ResponseVersion.same_response``).
+
+    A store written before copies were recognised may hold the earlier current text and its
+    reassembled copy as two rows; the first stored row stands for both.
+    """
+    kept: list[ResponseVersion] = []
+    for version in versions:
+        if not any(k.same_response(version) for k in kept):
+            kept.append(version)
+    return kept
 
 
 def label_history(versions: Sequence[ResponseVersion]) -> list[ResponseVersion]:

@@ -42,8 +42,8 @@ def _model() -> tuple[Any, np.ndarray]:
         table = load_file(str(root.joinpath(WEIGHTS_FILE)))[TENSOR].astype(np.float32)
     except (ImportError, ModuleNotFoundError, FileNotFoundError, KeyError) as exc:
         raise InputError(
-            f"the sentence embedding of the '{PACKAGE}' package is missing or unreadable "
-            f"({type(exc).__name__}); reinstall textcheck with its dependencies"
+            f"the sentence embedding of the '{PACKAGE}' package is missing or unreadable; "
+            "reinstall textcheck with its dependencies"
         ) from exc
     tokenizer.no_padding()
     tokenizer.no_truncation()

@@ -260,9 +260,15 @@ def _within_words(pattern: re.Pattern[str]) -> bool:
 
 
 def models_path() -> Path:
-    """Where models live: ``$TEXTCHECK_MODELS`` or ``models/`` at the project root."""
+    """Where models live: ``$TEXTCHECK_MODELS``, else the shipped ``models`` folder.
+
+    The shipped folder is the installed package's copy, or ``models/`` of the checkout
+    (``textcheck.resources.shipped_dir``): an installed wheel scores with the same model.
+    """
+    from textcheck.resources import shipped_dir
+
     override = os.environ.get("TEXTCHECK_MODELS")
-    return Path(override) if override else PROJECT_ROOT / "models"
+    return Path(override) if override else shipped_dir("models")
 
 
 def score_sentences(sentences: Sequence[str]) -> list[float]:
@@ -327,7 +333,9 @@ def load_weights(model_dir: Path) -> LinearWeights:
     try:
         return read_weights(path)
     except (OSError, ValueError, KeyError) as exc:
-        raise ModelError(f"cannot load {path}: {type(exc).__name__}: {exc}") from exc
+        raise ModelError(
+            f"cannot load {path}: the file is damaged or not an exported model: run `make train`"
+        ) from exc
 
 
 @lru_cache(maxsize=4)
@@ -354,7 +362,9 @@ def load_model(model_dir: Path) -> Any:
     try:
         return sio.load(path, trusted=list(TRUSTED_TYPES))
     except Exception as exc:  # skops raises many kinds; all mean the file is unusable
-        raise ModelError(f"cannot load {path}: {type(exc).__name__}: {exc}") from exc
+        raise ModelError(
+            f"cannot load {path}: the file is damaged or not a skops model: run `make train`"
+        ) from exc
 
 
 def _check_version(model_dir: Path, meta: dict[str, Any], installed: str) -> None:

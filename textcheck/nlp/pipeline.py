@@ -31,11 +31,11 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from textcheck.errors import InputError, ModelError
+from textcheck.errors import InputError
 from textcheck.nlp.annotator import SentenceDrafts, TextAnnotator
 from textcheck.nlp.quantities import default_recogniser
 from textcheck.nlp.rules import ClaimDraft, ClaimRules, default_rules
-from textcheck.records import Claim, ClaimKind, Document, Role, Sentence
+from textcheck.records import MAX_TEXT_CHARS, Claim, ClaimKind, Document, Role, Sentence
 from textcheck.settings import Settings
 
 if TYPE_CHECKING:
@@ -43,8 +43,6 @@ if TYPE_CHECKING:
 
     from textcheck.nlp.components import TextcheckClaims
 
-MAX_TEXT_CHARS = 2_000_000
-"""Longest text read (about 300 pages); a longer one is refused with an ``InputError``."""
 CHUNK_CHARS = 100_000
 """Largest piece of text annotated at once (spaCy's default limit is 1,000,000)."""
 
@@ -143,7 +141,11 @@ def extract_sentences_many(
         scored = [i for i, (_, _, drafts) in enumerate(sentences) if score_claimless or drafts]
         texts = [document.text[sentences[i][0] : sentences[i][1]] for i in scored]
         scores = [NOT_SCORED] * len(sentences)
-        found_scores = score_checkworthiness(texts, [sentences[i][2] for i in scored])
+        found_scores = score_checkworthiness(
+            texts,
+            [sentences[i][2] for i in scored],
+            cue_scores=settings is not None and settings.cue_scores,
+        )
         for index, score in zip(scored, found_scores, strict=True):
             scores[index] = score
         results.append(
@@ -171,29 +173,38 @@ def _annotate_with_spacy(
 
 
 def score_checkworthiness(
-    texts: Sequence[str], drafts: Sequence[Sequence[ClaimDraft]]
+    texts: Sequence[str], drafts: Sequence[Sequence[ClaimDraft]], *, cue_scores: bool = False
 ) -> list[float]:
-    """Check-worthiness of each sentence: the trained model, else a cue-based fallback.
+    """Check-worthiness of each sentence: the trained model, or cue scores when asked.
 
-    This is the one place that falls back: while ``checkworthiness.score_sentences`` raises
-    ``NotImplementedError`` or ``ModelError`` (no model shipped, or built with another
-    library version), ``cue_score`` ranks sentences by the claims the rules found.  The
+    The shipped model scores every sentence; a missing or mismatched model raises
+    ``ModelError`` (one ``Error:`` line at the CLI) instead of quietly scoring another way,
+    so an installed tool never gives weaker scores than the checkout without saying so.
+    ``cue_scores`` (``TEXTCHECK_CUE_SCORES=1``) is the fallback a user asks for: ``cue_score``
+    ranks sentences by the claims the rules found, and a warning says so on stderr.  The
     model's calibrated score is used alone: blending it with ``cue_score`` was measured and
     ranked in-domain sentences no better (models/checkworthiness/MODEL_CARD.md).
     """
     if not texts:
         return []
-    try:
-        from textcheck.nlp.checkworthiness import score_sentences
-
-        scores = score_sentences(list(texts))
-    except (NotImplementedError, ModelError) as exc:
-        _log.info("check-worthiness model unavailable (%s); using cue scores", exc)
+    if cue_scores:
+        _warn_cue_scores()
         return [cue_score(text, found) for text, found in zip(texts, drafts, strict=True)]
+    from textcheck.nlp.checkworthiness import score_sentences
+
+    scores = score_sentences(list(texts))
     return [
         _cap_name_line(text, found, min(1.0, max(0.0, float(score))))
         for text, found, score in zip(texts, drafts, scores, strict=True)
     ]
+
+
+@cache
+def _warn_cue_scores() -> None:
+    """Say once per process that check-worthiness comes from cue words, not the model."""
+    _log.warning(
+        "check-worthiness is scored from cue words, not the model (TEXTCHECK_CUE_SCORES is set)"
+    )
 
 
 NAME_LINE_SCORE = 0.05

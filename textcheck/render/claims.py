@@ -154,7 +154,7 @@ def _render_text(result: ClaimsResult) -> str:
             Text(claim.id),
             Text(claim.role.value),
             Text(kind, style="bold"),
-            Text(format_quantity(claim.quantity)),
+            safe_text(format_quantity(claim.quantity)),
             safe_text(_shorten(claim.quote)),
         )
     return render_rich([header, table])

@@ -106,7 +106,10 @@ def render_crawl(result: CrawlResult, fmt: str) -> str:
         lines = [f"Stored {len(result.petition_ids)} petitions from {result.pages} {pages}."]
         if result.petition_ids:
             lines.append("Petitions: " + ", ".join(str(i) for i in result.petition_ids))
-        lines += [f"Warning: {_clean_line(error)}" for error in result.errors]
+        if result.errors:
+            # The errors themselves go to stderr as ``Error:`` lines (the CLI exits 1).
+            failed = len(result.errors)
+            lines.append(f"{failed} {'page' if failed == 1 else 'pages'} failed: see the errors.")
         return "\n".join(lines) + "\n"
     raise InputError(f"expected format text or json, got {fmt!r}")
 

@@ -54,6 +54,9 @@ def scan_payload(result: ScanResult) -> dict[str, Any]:
         "schema": SCAN_SCHEMA,
         "since": result.since,
         "changes": [change_payload(change) for change in result.changes],
+        # Added to the contract (new fields may be added): what could not be read, so a
+        # cron job reading the JSON sees a partial scan.
+        "errors": list(result.errors),
     }
 
 

@@ -14,17 +14,38 @@ in spirit, trafilatura), not selectors for any one site:
 
 Title, date and canonical URL come from the page's own metadata (``og:``/``article:`` meta,
 ``<time datetime>``, ``<link rel=canonical>``), falling back to ``<h1>``/``<title>``.
+
+Bounded work: a page over ``MAX_INPUT_BYTES`` is refused before anything is parsed; the text
+of every page is first measured by a linear tag-stripping pass, and a page with more text than
+``MAX_TEXT_CHARS`` is refused before a tree is built (building BeautifulSoup's tree costs about
+50 microseconds an element); a page with more than ``MAX_TREE_ELEMENTS`` elements is read as
+that tag-stripped text, with a warning, instead of being scored.  Every pass over the tree is
+linear in its size (elements are removed by index, metadata is gathered in one walk).
 """
 
 from __future__ import annotations
 
+import html as html_entities
+import logging
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, Comment, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, PageElement, Tag
 
 from textcheck.errors import InputError
-from textcheck.records import Article
+from textcheck.records import MAX_INPUT_BYTES, MAX_TEXT_CHARS, Article
+
+MAX_TREE_ELEMENTS = 50_000
+"""Most elements (start tags) in a page whose main text is found by scoring its tree; about
+3 s of work at that size.  Article pages have 1,000 to 10,000; a larger page is read as its
+tag-stripped text (every paragraph, page furniture included) and a warning says so."""
+# A start tag: "<" then a letter (end tags, comments and doctypes are not elements).
+_START_TAG = re.compile(rb"<[A-Za-z]")
+# Headings in article/main looked at for the title: a page has a few; thousands are junk.
+_MAX_TITLE_HEADINGS = 100
+
+_log = logging.getLogger(__name__)
 
 # Elements that never hold article text.
 DROP_TAGS = (
@@ -150,12 +171,28 @@ def _leaf_blocks(root: Tag) -> list[Tag]:
     ]
 
 
+def _extract_all(nodes: Iterable[PageElement]) -> None:
+    """Remove ``nodes`` from the tree, each parent's children scanned once.
+
+    ``PageElement.extract()`` alone finds a node's index by scanning its parent's children,
+    which is quadratic for many removed siblings (50,000 cookie-banner divs); removing them
+    from the last to the first with their index keeps every earlier index valid.
+    """
+    by_parent: dict[int, tuple[Tag, set[int]]] = {}
+    for node in nodes:
+        parent = node.parent
+        if parent is not None:
+            by_parent.setdefault(id(parent), (parent, set()))[1].add(id(node))
+    for parent, doomed in by_parent.values():
+        for index in range(len(parent.contents) - 1, -1, -1):
+            if id(parent.contents[index]) in doomed:
+                parent.contents[index].extract(_self_index=index)
+
+
 def _strip_furniture(soup: BeautifulSoup) -> None:
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
+    comments = soup.find_all(string=lambda s: isinstance(s, Comment))
     doomed = [tag for tag in soup.find_all(True) if tag.name in DROP_TAGS or _is_junk(tag)]
-    for tag in doomed:
-        tag.extract()
+    _extract_all([*comments, *doomed])
 
 
 def _block_score(tag: Tag) -> float:
@@ -191,9 +228,16 @@ def _best_container(blocks: Iterable[Tag]) -> Tag | None:
 
 
 def _block_text(tag: Tag) -> str:
-    for br in tag.find_all("br"):
-        br.replace_with("\n")
-    lines = [_clean(line) for line in tag.get_text().split("\n")]
+    """A block's text with each ``<br>`` a line break (the strings ``get_text`` would join)."""
+    types = tag.interesting_string_types
+    pieces: list[str] = []
+    for node in tag.descendants:
+        if isinstance(node, Tag):
+            if node.name == "br":
+                pieces.append("\n")
+        elif isinstance(node, NavigableString) and (types is None or type(node) in types):
+            pieces.append(str(node))
+    lines = [_clean(line) for line in "".join(pieces).split("\n")]
     return "\n".join(line for line in lines if line)
 
 
@@ -227,9 +271,55 @@ def _extract_text(soup: BeautifulSoup) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def _meta(soup: BeautifulSoup, *names: str) -> str | None:
+def _has_value(tag: Tag, attribute: str, value: str) -> bool:
+    """Whether ``tag``'s attribute is ``value`` (or, for a list such as ``rel``, holds it)."""
+    found = tag.get(attribute)
+    if isinstance(found, str):
+        return found == value
+    return found is not None and (value in found or " ".join(found) == value)
+
+
+@dataclass
+class _PageIndex:
+    """The tags metadata is read from, each the first of its kind, gathered in one walk."""
+
+    meta_by_property: dict[str, Tag] = field(default_factory=dict)
+    meta_by_name: dict[str, Tag] = field(default_factory=dict)
+    canonical: Tag | None = None
+    time: Tag | None = None
+    published: Tag | None = None
+    title: Tag | None = None
+    headings: list[Tag] = field(default_factory=list)
+
+
+def _index_page(soup: BeautifulSoup) -> _PageIndex:
+    """One walk over the tree instead of a ``find`` (a whole walk) per metadata name."""
+    index = _PageIndex()
+    for tag in soup.find_all(True):
+        if tag.name == "meta":
+            for attribute, seen in (
+                ("property", index.meta_by_property),
+                ("name", index.meta_by_name),
+            ):
+                key = tag.get(attribute)
+                if isinstance(key, str):
+                    seen.setdefault(key, tag)
+        elif tag.name == "link" and index.canonical is None and _has_value(tag, "rel", "canonical"):
+            index.canonical = tag
+        elif tag.name == "time" and index.time is None and tag.has_attr("datetime"):
+            index.time = tag
+        elif tag.name == "title" and index.title is None:
+            index.title = tag
+        elif tag.name == "h1":
+            index.headings.append(tag)
+        if index.published is None and _has_value(tag, "itemprop", "datePublished"):
+            index.published = tag
+    return index
+
+
+def _meta(index: _PageIndex, *names: str) -> str | None:
     for name in names:
-        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
+        tag = index.meta_by_property.get(name) or index.meta_by_name.get(name)
         if isinstance(tag, Tag):
             content = tag.get("content")
             if isinstance(content, str) and content.strip():
@@ -237,19 +327,24 @@ def _meta(soup: BeautifulSoup, *names: str) -> str | None:
     return None
 
 
-def _title(soup: BeautifulSoup) -> str:
-    heading = soup.select_one("article h1, main h1") or soup.find("h1")
+def _title(index: _PageIndex) -> str:
+    in_article = (
+        h
+        for h in index.headings[:_MAX_TITLE_HEADINGS]
+        if any(parent.name in ("article", "main") for parent in h.parents)
+    )
+    heading = next(in_article, None) or (index.headings[0] if index.headings else None)
     if isinstance(heading, Tag) and _clean(heading.get_text()):
         return _clean(heading.get_text())
-    meta = _meta(soup, "og:title", "twitter:title")
+    meta = _meta(index, "og:title", "twitter:title")
     if meta:
         return meta
-    return _clean(soup.title.get_text()) if soup.title is not None else ""
+    return _clean(index.title.get_text()) if index.title is not None else ""
 
 
-def _date(soup: BeautifulSoup) -> str | None:
+def _date(index: _PageIndex) -> str | None:
     value = _meta(
-        soup,
+        index,
         "article:published_time",
         "og:published_time",
         "datePublished",
@@ -258,14 +353,11 @@ def _date(soup: BeautifulSoup) -> str | None:
         "dc.date",
         "pubdate",
     )
-    if value is None:
-        published = soup.find(True, attrs={"itemprop": "datePublished"})
-        if isinstance(published, Tag):
-            raw = published.get("content") or published.get("datetime")
-            value = raw if isinstance(raw, str) else None
-    if value is None:
-        time = soup.find("time", attrs={"datetime": True})
-        raw = time.get("datetime") if isinstance(time, Tag) else None
+    if value is None and index.published is not None:
+        raw = index.published.get("content") or index.published.get("datetime")
+        value = raw if isinstance(raw, str) else None
+    if value is None and index.time is not None:
+        raw = index.time.get("datetime")
         value = raw if isinstance(raw, str) else None
     if value is None:
         return None
@@ -273,38 +365,78 @@ def _date(soup: BeautifulSoup) -> str | None:
     return match.group(0) if match else value.strip()
 
 
-def _canonical(soup: BeautifulSoup) -> str | None:
-    link = soup.find("link", rel="canonical")
-    if isinstance(link, Tag):
-        href = link.get("href")
+def _canonical(index: _PageIndex) -> str | None:
+    if index.canonical is not None:
+        href = index.canonical.get("href")
         if isinstance(href, str) and href.strip():
             return href.strip()
-    return _meta(soup, "og:url")
+    return _meta(index, "og:url")
 
 
 def _plain_fallback(html: str) -> str:
-    """Text of HTML too deeply nested for the tree: tags removed, paragraphs kept."""
-    html = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", " ", html)
-    html = re.sub(r"(?i)</?(p|div|li|blockquote|h[1-6]|br|tr)\b[^>]*>", "\n", html)
-    text = re.sub(r"<[^>]*>", " ", html)
+    """Text of HTML with its tags removed (scripts and styles dropped), paragraphs kept.
+
+    Linear in the length of ``html`` whatever it holds: an unclosed ``<script`` or ``<``
+    runs to the end of the page (as in a browser) instead of being looked for again from
+    every later position.
+    """
+    html = re.sub(r"(?is)<(script|style)\b.*?(?:</\1\s*>|\Z)", " ", html)
+    html = re.sub(r"(?i)</?(?:p|div|li|blockquote|h[1-6]|br|tr)\b[^>]*(?:>|\Z)", "\n", html)
+    text = html_entities.unescape(re.sub(r"<[^>]*(?:>|\Z)", " ", html))
     lines = [_clean(line) for line in text.split("\n")]
     return "\n\n".join(line for line in lines if line)
+
+
+def _check_size(body: bytes, source: str) -> tuple[int, str | None]:
+    """The page's element count, and its tag-stripped text when the tree would not be used.
+
+    Raises InputError, before any tree is built, for a page over ``MAX_INPUT_BYTES`` or one
+    whose text is over ``MAX_TEXT_CHARS`` (a text never has more characters than its page has
+    bytes, so smaller pages are not measured).
+    """
+    if len(body) > MAX_INPUT_BYTES:
+        raise InputError(
+            f"expected an HTML page of at most {MAX_INPUT_BYTES:,} bytes at {source}, "
+            f"found {len(body):,} bytes"
+        )
+    elements = _START_TAG.subn(b"", body)[1]
+    if len(body) <= MAX_TEXT_CHARS and elements <= MAX_TREE_ELEMENTS:
+        return elements, None
+    text = _plain_fallback(body.decode("utf-8", errors="replace"))
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(
+            f"expected a text of at most {MAX_TEXT_CHARS:,} characters, got about "
+            f"{len(text):,} in the HTML page {source} ({len(body):,} bytes)"
+        )
+    return elements, text
 
 
 def parse_article_html(body: bytes, *, source: str) -> Article:
     """Main text, title, date and canonical URL of an HTML page.
 
-    Raises InputError when the page has no text at all.  Pathologically nested pages (the
-    tree recursion limit) fall back to tag-stripped text rather than failing.
+    Raises InputError when the page has no text at all, or is too large to read (see the
+    module docstring).  Pages with more than ``MAX_TREE_ELEMENTS`` elements, and pathologically
+    nested ones (the tree recursion limit), fall back to tag-stripped text rather than failing.
     """
-    try:
-        soup = BeautifulSoup(body, "lxml")
-        title, date, canonical = _title(soup), _date(soup), _canonical(soup)
-        _strip_furniture(soup)
-        text = _extract_text(soup)
-    except RecursionError:
-        html = body.decode("utf-8", errors="replace")
-        title, date, canonical, text = "", None, None, _plain_fallback(html)
+    elements, stripped = _check_size(body, source)
+    if elements > MAX_TREE_ELEMENTS and stripped is not None:
+        _log.warning(
+            "%s has %s elements (more than %s): reading all its text, page furniture included",
+            source,
+            f"{elements:,}",
+            f"{MAX_TREE_ELEMENTS:,}",
+        )
+        title, date, canonical, text = "", None, None, stripped
+    else:
+        try:
+            soup = BeautifulSoup(body, "lxml")
+            index = _index_page(soup)
+            title, date, canonical = _title(index), _date(index), _canonical(index)
+            _strip_furniture(soup)
+            text = _extract_text(soup)
+        except RecursionError:
+            text = stripped or _plain_fallback(body.decode("utf-8", errors="replace"))
+            title, date, canonical = "", None, None
     if not text:
         raise InputError(f"expected an HTML page with some text at {source}, found no text")
     return Article(

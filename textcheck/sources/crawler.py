@@ -45,6 +45,9 @@ class FetchedPetition:
 
     petition: Petition
     fetches: tuple[FetchRecord, ...]
+    warnings: tuple[str, ...] = ()
+    """What could not be read although the petition was: e.g. the page that holds the
+    original of a revised response answered 404, so only the JSON's version is known."""
 
 
 @dataclass(frozen=True)
@@ -111,11 +114,16 @@ def fetch_petition(client: HttpClient, petition_id: int, settings: Settings) -> 
     except ParseError as exc:
         return _fetch_from_html(client, _html_url(record.final_url), settings, fetches, exc)
     if not petition.related_activity and looks_revised(petition):
-        page = client.get(_html_url(record.final_url), what="petition page")
-        fetches.append(page)
-        from_html = parse_petition_html(
-            page.body, source=page.final_url, base_url=settings.base_url
-        )
+        try:
+            page = client.get(_html_url(record.final_url), what="petition page")
+            fetches.append(page)
+            from_html = parse_petition_html(
+                page.body, source=page.final_url, base_url=settings.base_url
+            )
+        except SourceError as exc:
+            # The JSON was read: keep its version rather than lose the petition.
+            warning = f"the original response could not be recovered: {exc}"
+            return FetchedPetition(petition=petition, fetches=tuple(fetches), warnings=(warning,))
         if any(v.version == VersionKind.ORIGINAL for v in from_html.responses):
             original = next(v for v in from_html.responses if v.version == VersionKind.ORIGINAL)
             revised = replace(petition.responses[0], version=VersionKind.REVISED)

@@ -30,7 +30,14 @@ from typing import Any
 from bs4 import BeautifulSoup, Tag
 
 from textcheck.errors import ParseError
-from textcheck.records import Petition, PetitionPage, RelatedActivity, ResponseVersion, VersionKind
+from textcheck.records import (
+    MAX_PETITION_ID,
+    Petition,
+    PetitionPage,
+    RelatedActivity,
+    ResponseVersion,
+    VersionKind,
+)
 
 PETITION_TYPES = ("petition", "archived-petition")
 
@@ -100,14 +107,22 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+MAX_COUNT = 2**63 - 1
+"""The largest count SQLite stores (a signed 64-bit integer): a served count beyond it is
+nonsense, and would stop the store (``OverflowError``), so it is read as unknown (0)."""
+
+
 def _int(value: Any) -> int:
+    """A count as served (a number, or digits with thousands commas); 0 when unusable."""
     if isinstance(value, bool):
         return int(value)
+    number = 0
     if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.replace(",", "").strip().isdigit():
-        return int(value.replace(",", "").strip())
-    return 0
+        number = value
+    elif isinstance(value, str) and value.replace(",", "").strip().isascii():
+        digits = value.replace(",", "").strip()
+        number = int(digits) if digits.isdigit() and len(digits) <= 19 else 0
+    return number if 0 <= number <= MAX_COUNT else 0
 
 
 def _date_part(value: Any) -> str | None:
@@ -207,6 +222,23 @@ def _activity_from_json(items: Any) -> tuple[RelatedActivity, ...]:
     )
 
 
+def _petition_id(value: Any, *, source: str) -> int:
+    """``data.id`` as a petition id: a whole number (or ASCII digits) from 1 to 2**53.
+
+    Anything else is refused here, before it reaches the store (SQLite holds 64 bits).
+    """
+    petition_id = value if isinstance(value, int) and not isinstance(value, bool) else None
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{1,17}", value.strip()):
+        petition_id = int(value.strip())
+    if petition_id is None or not 1 <= petition_id <= MAX_PETITION_ID:
+        found = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+        raise ParseError(
+            f"expected a petition id from 1 to {MAX_PETITION_ID} (2**53) in data.id at "
+            f"{source}, found {found}"
+        )
+    return petition_id
+
+
 def petition_from_data(
     data: Mapping[str, Any], *, source: str, base_url: str, with_responses: bool = True
 ) -> Petition:
@@ -214,7 +246,7 @@ def petition_from_data(
     attributes = data.get("attributes")
     if not isinstance(attributes, dict):
         raise ParseError(f"expected petition attributes (an object) at {source}, found none")
-    petition_id = _int(data.get("id"))
+    petition_id = _petition_id(data.get("id"), source=source)
     archived = data.get("type") == "archived-petition"
     parliament = data.get("parliament")
     # Jersey names the response after Ministers, and misspells the key when it is empty.
