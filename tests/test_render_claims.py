@@ -122,6 +122,9 @@ def test_unknown_format_is_an_input_error() -> None:
         (Quantity(22_000_000.0, "GBP"), "22,000,000 GBP"),
         (Quantity(6.0, "week", Comparator.APPROX), "~ 6 week"),
         (Quantity(66.67, "%"), "66.67 %"),
+        (Quantity(2016.0, "date", Comparator.GE, text="since 2016"), ">= 2016"),
+        (Quantity(2026.0, "date", Comparator.LE, text="by March 2026"), "<= 2026"),
+        (Quantity(2019.0, "financial_year", text="in 2019-20"), "2019-20"),
         (None, ""),
     ],
 )

@@ -4,10 +4,14 @@
 (``DateMention``) in a text, with exact offsets.  Amounts are normalised into
 ``records.Quantity`` (value or low..high, unit, comparator):
 
-- numbers in digits ("1,200", "2.5") or words ("six", "twenty-five", "two hundred");
-  fractions ("two thirds", "a quarter", "half") and ratios ("one in five") become per cent;
+- numbers in digits ("1,200", "2.5") or words ("six", "twenty-five", "two hundred", "three
+  million, two hundred and forty"; an article is no number: "a three-year pilot" is 3 years);
+  fractions ("two thirds", "a quarter", "one sixth", "1/40 of") and ratios ("one in five")
+  become per cent;
 - percentages ("90%", "90 per cent", "ninety percent"), money ("£22 million" -> 22000000 GBP,
-  "£1.2bn", "$5m"), durations (unit ``day``/``week``/``month``/``year``/``hour``/``minute``),
+  "£1.2bn", "$2.174T" -> USD, "€10M" and "15 euros" -> EUR: the ISO code of the currency; a
+  minus sign before it, "-15€", makes it negative), durations (unit
+  ``day``/``week``/``month``/``year``/``hour``/``minute``),
   counts of people (unit ``people``) or of a named noun (the noun, singular);
 - ranges ("between 5 and 10 per cent", "45 to 60 minutes", "5-10%") have comparator ``range``;
 - comparators before or after the number (the cue lists in ``data/quantities.json``) or an
@@ -57,9 +61,21 @@ SUFFIX_SCALES: dict[str, float] = {
 
 FRACTIONS: dict[str, float] = {
     "half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
-    "quarters": 0.25, "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1,
+    "quarters": 0.25, "fifth": 0.2, "fifths": 0.2, "sixth": 1 / 6, "sixths": 1 / 6,
+    "seventh": 1 / 7, "sevenths": 1 / 7, "eighth": 0.125, "eighths": 0.125, "ninth": 1 / 9,
+    "ninths": 1 / 9, "tenth": 0.1, "tenths": 0.1,
 }  # fmt: skip
 """Fraction words: "two thirds" is 2 x 1/3, expressed as a percentage."""
+
+CURRENCIES: dict[str, str] = {
+    "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
+    "$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+}  # fmt: skip
+"""ISO 4217 code of each currency sign, code and word (DESIGN 3.4 keeps ``GBP`` for pounds)."""
+
+MONEY_SCALES: dict[str, float] = {**SUFFIX_SCALES, "t": 1e12}
+"""Scale letters after a money amount only ("$2.174T"): a bare "5t" is five tonnes."""
 
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -127,7 +143,7 @@ def parse_number_words(words: str) -> float | None:
 
     Returns ``None`` when ``words`` is not a number.
     """
-    tokens = [t for t in re.split(r"[\s-]+", words.lower().strip()) if t and t != "and"]
+    tokens = [t for t in re.split(r"[\s,-]+", words.lower().strip()) if t and t != "and"]
     if not tokens:
         return None
     total = 0.0
@@ -135,8 +151,7 @@ def parse_number_words(words: str) -> float | None:
     seen = False
     for token in tokens:
         if token in ("a", "an") and not seen:
-            current = 1
-            continue
+            continue  # "a million" is 1 x million (below); "a three-year pilot" is three
         if token in UNITS:
             current += UNITS[token]
             seen = True
@@ -166,7 +181,14 @@ def parse_money(amount: str, scale: str = "") -> float | None:
     value = parse_number(amount)
     if value is None:
         return None
-    return value * SUFFIX_SCALES.get(scale.strip().lower(), 1.0)
+    return value * MONEY_SCALES.get(scale.strip().lower(), 1.0)
+
+
+def currency_code(text: str | None) -> str | None:
+    """The ISO code of a currency sign, code or word ("€" -> "EUR"), else None."""
+    if not text:
+        return None
+    return CURRENCIES.get(text.strip().lower())
 
 
 def parse_fraction(numerator: str, denominator: str) -> float | None:
@@ -184,6 +206,15 @@ def parse_ratio(numerator: str, denominator: str) -> float | None:
     if top is None or not bottom:
         return None
     return round(top / bottom * 100, 2)
+
+
+def _signed(text: str, start: int, value: float) -> float:
+    """``value`` negated when a minus sign stands right before the amount ("-15€", "−£5m"),
+    not when it joins two numbers ("5-10" is a range, read elsewhere)."""
+    before = text[max(0, start - 2) : start]
+    if before[-1:] in ("-", "\u2212") and not before[:-1].isalnum():
+        return -value
+    return value
 
 
 def normalise_unit(word: str) -> str:
@@ -316,7 +347,9 @@ class QuantityRecogniser:
         lex = self.lexicon
         number_words = sorted([*UNITS, *SCALES], key=len, reverse=True)
         word = _alternation(number_words)
-        words = rf"(?:(?:an?\s+)?{word}(?:(?:[\s-]+|\s+and\s+){word})*)"
+        # "three million, two hundred and forty": a comma may join after a scale word.
+        joiner = r"(?:[\s-]+|\s+and\s+|(?:(?<=lion)|(?<=thousand)),\s+)"
+        words = rf"(?:(?:an?\s+)?{word}(?:{joiner}{word})*)"
         digits = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
         number = rf"(?:{digits}|{words})"
         prefixes = sorted(
@@ -337,7 +370,8 @@ class QuantityRecogniser:
         ]  # fmt: skip
         unit_part = (
             r"(?P<presuffix>\s+or\s+(?:more|fewer|less|over|above)\b)?"
-            rf"(?P<unit>{percent}|(?P<uscale>{scale})?\s*(?:pounds\b|(?:pounds\s+)?sterling\b)"
+            rf"(?P<unit>{percent}|(?P<uscale>{scale})?\s*(?:pounds\b|(?:pounds\s+)?sterling\b"
+            rf"|dollars\b|euros?\b|€)"
             rf"|[\s-]+(?:(?:working|calendar|full|further|additional|more|extra|new|completed"
             rf"|consecutive|clear|whole)\s+)?"
             rf"{duration}"
@@ -372,7 +406,8 @@ class QuantityRecogniser:
             rf"(?:(?P<fnum>\b(?:{'|'.join(fraction_counts)})|\d+)[\s-]+)?"
             rf"(?P<fden>\b{fraction})\b"
             rf"|(?P<rnum>\b{number})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<rden>{number})\b"
-            rf"|(?P<cur>{currency})(?P<money>{digits}|{words})(?P<mscale>{scale})?"
+            rf"|(?P<cur>{currency})(?P<money>{digits}|{words})(?P<mscale>{scale}|t\b)?"
+            rf"|(?P<dnum>\d{{1,3}})/(?P<dden>\d{{1,4}})(?=\s+of\b)"
             rf"|(?P<num>{number})(?P<nscale>{word_scale})?"
             rf")" + unit_part + suffix
         )
@@ -422,6 +457,7 @@ class QuantityRecogniser:
             rf"|(?<![\w£$€.,/-])(?P<daymonth>{day_month})(?![\w%])"
             rf"|(?<=\s)(?P<weekdayday>{weekday},?\s+{ordinal})\b(?![%])"
             rf"|(?<=\s)(?P<numeric>\d{{1,2}}/\d{{1,2}}(?:/(?:\d{{4}}|\d{{2}}))?)(?![\w/%])"
+            rf"(?!\s+of\b)"
             rf")"
         )
 
@@ -527,7 +563,7 @@ class QuantityRecogniser:
 
     def _normalise_range(self, text: str, match: re.Match[str]) -> Quantity | None:
         g = match.group
-        money = bool(g("cur1") or g("cur2"))
+        money = g("cur1") or g("cur2")
         unit = self._unit((g("unit") or "").strip(), g("noun"), money=money)
         low = self._scaled(g("low"), g("lowscale") or g("highscale") or g("uscale"))
         high = self._scaled(g("high"), g("highscale") or g("uscale"))
@@ -541,8 +577,7 @@ class QuantityRecogniser:
 
     def _normalise(self, text: str, match: re.Match[str]) -> Quantity | None:
         g = match.group
-        money = bool(g("cur"))
-        unit = self._unit((g("unit") or "").strip(), g("noun"), money=money)
+        unit = self._unit((g("unit") or "").strip(), g("noun"), money=g("cur"))
         comparator = self._comparator(text, match)
         if g("fden") is not None:
             numerator = g("fnum")
@@ -563,9 +598,14 @@ class QuantityRecogniser:
         if g("rnum") is not None:
             value = parse_ratio(g("rnum"), g("rden"))
             return None if value is None else Quantity(value, "%", comparator)
+        if g("dnum") is not None:  # "1/40 of cases"
+            value = parse_ratio(g("dnum"), g("dden"))
+            return None if value is None else Quantity(value, "%", comparator)
         if g("money") is not None:
             value = parse_money(g("money"), g("mscale") or g("uscale") or "")
-            return None if value is None else Quantity(value, "GBP", comparator)
+            if value is None:
+                return None
+            return Quantity(_signed(text, match.start(), value), unit, comparator)
         number = g("num")
         value = parse_number(number)
         if value is None:
@@ -581,6 +621,8 @@ class QuantityRecogniser:
             unit = self._compound_head(text, match.end("noun")) or unit
         if comparator == Comparator.EQ and unit in self.lexicon["durations"].values():
             comparator = self._duration_bound(text, match.start()) or comparator
+        if unit in CURRENCIES.values():
+            value = _signed(text, match.start(), value)
         return Quantity(value, unit or "count", comparator)
 
     def _compound_head(self, text: str, end: int) -> str | None:
@@ -618,10 +660,14 @@ class QuantityRecogniser:
             value *= SUFFIX_SCALES[scale.strip().lower()]
         return value
 
-    def _unit(self, unit_text: str, noun: str | None, *, money: bool) -> str:
+    def _unit(self, unit_text: str, noun: str | None, *, money: str | None) -> str:
+        """The unit of an amount: ``money`` is the currency sign or code before it, if any."""
         lowered = re.sub(r"\s+", " ", unit_text.lower())
-        if money or "pound" in lowered or "sterling" in lowered:
-            return "GBP"
+        if money:
+            return currency_code(money) or "GBP"
+        for word in re.findall(r"[a-z]+|€", lowered):
+            if word in CURRENCIES:
+                return CURRENCIES[word]
         if lowered.startswith(("%", "per cent", "percent", "percentage")):
             return "%"
         duration = self._duration_unit.search(lowered)
@@ -842,8 +888,9 @@ def _standalone(text: str, match: re.Match[str], group: str) -> bool:
     """False for numbers glued to letters or slashes ("COVID-19", "A1", ids in URLs)."""
     first = match.start(group)
     before = text[first - 1] if first > 0 else " "
-    if before.isalnum() or before in "/_#-.":
-        return False
+    signed = before in "-\u2212" and (first < 2 or not text[first - 2].isalnum())
+    if before.isalnum() or (before in "/_#-." and not signed):
+        return False  # "-15" after a space is a negative amount, "COVID-19" a label
     last = match.end(group)
     for scale in ("lowscale", "nscale", "mscale"):
         if scale in match.re.groupindex and match.group(scale) and match.start(scale) == last:

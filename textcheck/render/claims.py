@@ -8,6 +8,7 @@ response can neither move the cursor nor smuggle in ``[bold]``-style markup.
 from __future__ import annotations
 
 import math
+import re
 from typing import TYPE_CHECKING, Any
 
 from textcheck.errors import InputError
@@ -121,13 +122,18 @@ def format_quantity(quantity: Quantity | None) -> str:
     """A quantity as a person reads it: "<= 3 %", "5-10 %", "~ 6 week", "" for none."""
     if quantity is None:
         return ""
+    comparator = "" if str(quantity.comparator) in ("=", "range") else f"{quantity.comparator} "
+    if quantity.unit in ("date", "financial_year") and quantity.value is not None:
+        # A year reads as a year ("since 2016" is ">= 2016"), never as "2,016 date".
+        span = re.search(r"\d{4}[-–/]\d{2,4}", quantity.text or "")
+        year = span.group(0) if quantity.unit == "financial_year" and span else None
+        return f"{comparator}{year or int(quantity.value)}"
     if quantity.low is not None and quantity.high is not None:
         amount = f"{_plain(quantity.low)}-{_plain(quantity.high)}"
     elif quantity.value is not None:
         amount = _plain(quantity.value)
     else:
         amount = quantity.text
-    comparator = "" if str(quantity.comparator) in ("=", "range") else f"{quantity.comparator} "
     return f"{comparator}{amount} {quantity.unit}".strip()
 
 
