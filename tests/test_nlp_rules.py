@@ -51,6 +51,10 @@ def kinds(sentence: str) -> set[str]:
         ("This cross-provider working guarantees consistency.", "assurance"),
         ("Delays were caused by the pandemic.", "causation"),
         ("Demand is expected to rise next year.", "prediction"),
+        # issue 11: a determiner before "targets" keeps it a noun; "not right" in a rebuttal
+        # means "not correct" (sentences written for this test)
+        ("The targets the department set were met.", "target"),
+        ("That is not right.", "denial"),
     ],
 )
 def test_sentence_gets_kind(sentence: str, kind: str) -> None:
@@ -82,6 +86,13 @@ def test_page_furniture_has_no_claims(sentence: str) -> None:
         ("The recent decision not to re-assess individuals.", "denial"),
         ("Claimants of Employment and Support Allowance were assessed.", "assurance"),
         ("Parents of a child under the age of 18 can take leave.", "waiting_time"),
+        # issue 11 false alarms: "targets" as a verb, a disapproval (sentences written for
+        # this test, after the forms the issue quotes)
+        ("The fund targets the areas of greatest need.", "target"),
+        ("The programme targets those most at risk.", "target"),
+        ("Such behaviour is not acceptable.", "denial"),
+        ("This is simply not acceptable in a modern workplace.", "denial"),
+        ("Delays of this kind are not fair on claimants.", "denial"),
     ],
 )
 def test_sentence_does_not_get_kind(sentence: str, absent: str) -> None:

@@ -14,10 +14,12 @@ source).  For each sentence:
      ``quantity``);
    - every date governed by a timeline preposition ("since 2016", "from 2021") is a
      ``timeline``;
-   - a target word without a figure is a ``target`` ("challenging targets");
+   - a target word without a figure is a ``target`` ("challenging targets"; not the verb:
+     "the fund targets the areas ...");
    - clausal negation outside a refusal ("does not have targets", "never changed") or a
      denial verb ("denies") is a ``denial`` (a negated assertion), unless the clause is
-     hedged or conditional ("may ... if ... not") or the negation is inside a relative clause;
+     hedged or conditional ("may ... if ... not"), the negation is inside a relative clause,
+     or it negates a judgement ("is not acceptable": the ``evaluations`` cue list);
    - a commitment cue ("committed to", "trialling"; a bare "will" only with a committer as
      subject) is a ``commitment``, else an assurance cue or ladder verb ("robust", "audit",
      "ensures") an ``assurance`` (at most one of each per sentence: the strongest);
@@ -168,6 +170,13 @@ class ClaimRules:
         )
         self._downtoner = compile_cues(ladder["downtoners"])
         self._noun_before = compile_cues([ladder["noun_before"]])
+        evaluations = sorted(self.cues["evaluations"]["items"], key=len, reverse=True)
+        self._evaluation = re.compile(
+            r"\s+(?:be\s+|been\s+)?(?:\w+ly\s+)?(?:"
+            + "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in evaluations)
+            + r")\b",
+            re.IGNORECASE,
+        )
         self._timeline = frozenset(self.cues["timeline_prepositions"]["items"])
         self._stops = frozenset(self.cues["subject_stops"]["items"])
         self._determiners = frozenset(self.cues["subject_determiners"]["items"])
@@ -278,6 +287,11 @@ class ClaimRules:
         # A clause opening with 'İ' is searched for ladder verbs whatever the screen says.
         return len(sentence.lower()) != len(sentence)
 
+    def _judges(self, clause: str, after: int) -> bool:
+        """Whether the negation ending at ``after`` negates a judgement ("is not acceptable",
+        "would not be appropriate"), which denies no fact: a disapproval, not a denial."""
+        return bool(self._evaluation.match(clause, after))
+
     def _search(self, name: str, text: str, possible: frozenset[str]) -> re.Match[str] | None:
         """The first match of cue list ``name`` in ``text``, a part of a sentence whose
         ``CueScreen`` candidates are ``possible`` (no search when ``name`` is not one)."""
@@ -365,7 +379,8 @@ class ClaimRules:
         subordinate = bool(_CONDITIONAL_OPENING.match(clause)) or bool(
             negation and _RELATIVE_BEFORE.search(clause[: negation.start()])
         )
-        denying = denial or (negation if asserted and not subordinate else None)
+        judging = negation is not None and self._judges(clause, negation.end())
+        denying = denial or (negation if asserted and not subordinate and not judging else None)
         if not in_refusal and denying is not None:
             drafts.append(
                 self._draft(
