@@ -55,6 +55,8 @@ def kinds(sentence: str) -> set[str]:
         # means "not correct" (sentences written for this test)
         ("The targets the department set were met.", "target"),
         ("That is not right.", "denial"),
+        ("We published the strategy on 3 March 2021.", "timeline"),
+        ("The scheme was introduced on 1 June.", "timeline"),
     ],
 )
 def test_sentence_gets_kind(sentence: str, kind: str) -> None:
@@ -93,6 +95,7 @@ def test_page_furniture_has_no_claims(sentence: str) -> None:
         ("Such behaviour is not acceptable.", "denial"),
         ("This is simply not acceptable in a modern workplace.", "denial"),
         ("Delays of this kind are not fair on claimants.", "denial"),
+        ("The report on 2019 performance is published.", "timeline"),
     ],
 )
 def test_sentence_does_not_get_kind(sentence: str, absent: str) -> None:

@@ -12,8 +12,8 @@ source).  For each sentence:
    - every amount becomes a figure claim whose kind comes from the clause's cues
      (``satisfaction``, ``audit_rate``, ``waiting_time`` for durations, ``target``, else
      ``quantity``);
-   - every date governed by a timeline preposition ("since 2016", "from 2021") is a
-     ``timeline``;
+   - every date governed by a timeline preposition ("since 2016", "from 2021"), and a day
+     after "on" ("published on 3 March"), is a ``timeline``;
    - a target word without a figure is a ``target`` ("challenging targets"; not the verb:
      "the fund targets the areas ...");
    - clausal negation outside a refusal ("does not have targets", "never changed") or a
@@ -51,6 +51,9 @@ from textcheck.nlp.quantities import DateMention, QuantityMention
 from textcheck.records import ClaimKind, Modality, Polarity, Quantity
 from textcheck.vocabulary import item_regex, load_shared
 
+_DAY_OF_MONTH = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?!\d)")
+"""A date after "on" is a dated event ("published the strategy on 3 March", "introduced on
+1 June 2021") when it names a day: "on" before a bare month or year is no timeline."""
 _CLAUSE_BREAK = re.compile(
     r"\s*[;:](?!//)\s*"
     r"|\s+[-–—]\s+"
@@ -356,7 +359,9 @@ class ClaimRules:
             drafts.append(measured(kind, cue, mention.quantity))
         for date in dates:
             if start <= date.start < end and (
-                date.preposition in self._timeline or date.end_year is not None
+                date.preposition in self._timeline
+                or date.end_year is not None
+                or (date.preposition == "on" and _DAY_OF_MONTH.search(text, date.start, date.end))
             ):
                 cue = text[date.start : date.end]
                 drafts.append(measured(ClaimKind.TIMELINE, cue, date.as_quantity(text)))
