@@ -79,10 +79,15 @@ class CompareFormat(StrEnum):
     csv = "csv"
 
 
-def fail(message: str) -> NoReturn:
-    """Print one clean ``Error:`` line and exit 1."""
+def echo_error(message: str) -> None:
+    """Print ``message`` as one clean ``Error:`` line on standard error."""
     one_line = " ".join(clean_terminal_text(message).split())
     typer.echo(f"Error: {one_line}", err=True)
+
+
+def fail(message: str) -> NoReturn:
+    """Print one clean ``Error:`` line and exit 1."""
+    echo_error(message)
     raise typer.Exit(1)
 
 
@@ -171,7 +176,7 @@ def crawl_command(
     if result.errors:
         # Any page that failed leaves the crawl incomplete: say so and exit 1, as scan does.
         for error in result.errors:
-            typer.echo(f"Error: {' '.join(clean_terminal_text(error).split())}", err=True)
+            echo_error(error)
         raise typer.Exit(1)
 
 
@@ -282,7 +287,7 @@ def scan_command(
             try:
                 report_scan(scan_once(), fmt.value, feed)
             except TextcheckError as exc:
-                typer.echo(f"Error: {' '.join(clean_terminal_text(str(exc)).split())}", err=True)
+                echo_error(str(exc))
             time.sleep(interval)
     except KeyboardInterrupt:
         typer.echo("Stopped watching; an interrupted scan resumes on the next run.", err=True)
@@ -296,7 +301,7 @@ def report_scan(result: ScanResult, fmt: str, feed: Path | None) -> None:
         text = render.render_scan_feed(result, previous_feed=previous)
         write_file(feed, text)
     for error in result.errors:
-        typer.echo(f"Error: {' '.join(clean_terminal_text(error).split())}", err=True)
+        echo_error(error)
 
 
 def read_feed(feed: Path) -> str | None:

@@ -322,8 +322,7 @@ def migrate(connection: sqlite3.Connection, path: Path, *, target: int = SCHEMA_
     while True:
         connection.execute("BEGIN IMMEDIATE")
         try:
-            _check_ours(connection, path)
-            current = int(connection.execute("PRAGMA user_version").fetchone()[0])
+            current = _check_ours(connection, path)
             if current >= target:
                 connection.execute("COMMIT")
                 return
@@ -343,8 +342,9 @@ def _open_error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
     return StoreError(f"cannot open store {path}: {exc}")
 
 
-def _check_ours(connection: sqlite3.Connection, path: Path) -> None:
-    """Refuse a database that is not a textcheck store before changing anything in it.
+def _check_ours(connection: sqlite3.Connection, path: Path) -> int:
+    """Refuse a database that is not a textcheck store before changing anything in it;
+    return its schema version.
 
     Reads only: a schema version above ours, or no version and someone else's tables.
     ``migrate`` checks again inside its write transaction (another process may be creating
@@ -358,6 +358,7 @@ def _check_ours(connection: sqlite3.Connection, path: Path) -> None:
         )
     if current == 0:
         _check_empty(connection, path)
+    return current
 
 
 def _check_empty(connection: sqlite3.Connection, path: Path) -> None:
@@ -443,10 +444,11 @@ class Store:
         uri = path.resolve().as_uri()
         connection: sqlite3.Connection | None = None
         problem: sqlite3.Error | None = None
+        version = 0
         for query in ("mode=ro", "mode=ro&immutable=1"):
             try:
                 connection = sqlite3.connect(f"{uri}?{query}", uri=True, isolation_level=None)
-                _check_ours(connection, path)
+                version = _check_ours(connection, path)
                 break
             except sqlite3.OperationalError as exc:
                 problem = exc
@@ -460,7 +462,6 @@ class Store:
         if connection is None:
             raise StoreError(f"cannot read store {path}: {problem}")
         try:
-            version = int(connection.execute("PRAGMA user_version").fetchone()[0])
             if version != SCHEMA_VERSION:
                 raise StoreError(
                     f"cannot read store {path} without upgrading it: expected schema version "
@@ -538,7 +539,7 @@ class Store:
                     seen,
                 ),
             )
-            stored = self._versions(petition.id)
+            stored = self._versions(petition.id) if petition.responses else []
             for version in petition.responses:
                 known = next(
                     (s for s in stored if s.sha256 != version.sha256 and s.same_response(version)),
@@ -547,11 +548,7 @@ class Store:
                 if known is not None:
                     # The same response read another way (the site kept it as an "Original
                     # Government response" email): one version, one row.
-                    db.execute(
-                        "UPDATE response_versions SET last_seen = ? "
-                        "WHERE petition_id = ? AND sha256 = ?",
-                        (seen, petition.id, known.sha256),
-                    )
+                    _touch_version(db, petition.id, known.sha256, seen)
                     continue
                 inserted = db.execute(
                     """
@@ -576,11 +573,7 @@ class Store:
                 if inserted:
                     new.append(version)
                 else:
-                    db.execute(
-                        "UPDATE response_versions SET last_seen = ? "
-                        "WHERE petition_id = ? AND sha256 = ?",
-                        (seen, petition.id, version.sha256),
-                    )
+                    _touch_version(db, petition.id, version.sha256, seen)
             for record in fetches:
                 _insert_fetch(db, record)
         return new
@@ -885,6 +878,14 @@ class Store:
         if row is None:
             return None
         return ResponseVersion(VersionKind(row[0]), *row[1:])
+
+
+def _touch_version(db: sqlite3.Connection, petition_id: int, digest: str, seen: str) -> None:
+    """Mark a stored version as seen again: only ``last_seen`` moves (never the text)."""
+    db.execute(
+        "UPDATE response_versions SET last_seen = ? WHERE petition_id = ? AND sha256 = ?",
+        (seen, petition_id, digest),
+    )
 
 
 def _distinct(versions: Sequence[ResponseVersion]) -> list[ResponseVersion]:

@@ -60,9 +60,9 @@ class Context:
     unverified: set[tuple[int, int]] = field(default_factory=set)
     explained: set[tuple[int, int]] = field(default_factory=set)
     meaning: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    """One unit-length sentence embedding per unit row (``semantic.embed``)."""
     memo: dict[str, Any] = field(default_factory=dict)
     """Readings several rules share (a rebuttal's resolved rejections), computed once."""
-    """One unit-length sentence embedding per unit row (``semantic.embed``)."""
 
     def meaning_of(self, unit: Unit, others: Sequence[Unit]) -> np.ndarray:
         """Cosine of the meaning of ``unit`` with each of ``others``."""

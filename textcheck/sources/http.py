@@ -356,17 +356,9 @@ class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
         return super().getresponse()
 
 
-class _WatchedHTTPSConnection(urllib3.connection.HTTPSConnection):
-    """The https twin of ``_WatchedHTTPConnection``."""
-
-    def _new_conn(self) -> socket.socket:
-        sock = super()._new_conn()
-        _Watchdog.watch(sock)
-        return sock
-
-    def getresponse(self) -> urllib3.response.HTTPResponse:  # type: ignore[override]
-        _Watchdog.watch(self.sock)
-        return super().getresponse()
+class _WatchedHTTPSConnection(_WatchedHTTPConnection, urllib3.connection.HTTPSConnection):
+    """The https connection, watched the same way (its TLS handshake runs on the watched
+    socket ``_new_conn`` hands over)."""
 
 
 class _WatchedHTTPPool(urllib3.HTTPConnectionPool):

@@ -32,6 +32,7 @@ from bs4 import BeautifulSoup, Tag
 from textcheck.errors import ParseError
 from textcheck.records import (
     MAX_PETITION_ID,
+    RESPONSE_GIVEN_ON,
     Petition,
     PetitionPage,
     RelatedActivity,
@@ -53,9 +54,8 @@ PART_NUMBER = re.compile(r"\(\s*part\s+(\d+)\s*(?:of\s+\d+\s*)?\)", re.IGNORECAS
 # original exceeded the 5,000-character email limit (API.md section 3).
 PART_MARKER_LINE = re.compile(r"^\(\s*part\s+\d+\s+of\s+\d+\s*\)$", re.IGNORECASE)
 # The trailer staff append to the last part: "This response was given on 20 June 2019."
-GIVEN_ON = re.compile(
-    r"this\s+response\s+was\s+given\s+on\s+(\d{1,2}\s+[A-Za-z]+\s+\d{4})", re.IGNORECASE
-)
+# (one pattern with ``ResponseVersion.same_response``, which sets the trailer aside).
+GIVEN_ON = RESPONSE_GIVEN_ON
 # Redcarpet StripDown (emails before Nov 2025) rendered a bare link as "www.x (http://www.x)".
 EXPANDED_LINK = re.compile(r"((?:https?://)?www\.[^\s()]+) \((?:https?://)?\1\)")
 # JSON served where HTML or JSON was asked for starts like one of these.
