@@ -16,6 +16,7 @@ from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
 SHIPPED = (
+    "models/claimkinds",  # the claim-kind model every extraction adds learned kinds with
     "models/checkworthiness",  # the check-worthiness model scored by every `claims`
     "corpora/petitions",  # the embedded default: `compare 241560` with no network
     "corpora/claims",  # the annotated corpus `textcheck train` learns from

@@ -104,6 +104,9 @@ def test_the_wheel_carries_the_model_and_the_embedded_corpus(wheel: Path) -> Non
         "textcheck/_shipped/models/checkworthiness/weights.npz",
         "textcheck/_shipped/models/checkworthiness/meta.json",
         "textcheck/_shipped/models/checkworthiness/MODEL_CARD.md",
+        "textcheck/_shipped/models/claimkinds/weights.npz",
+        "textcheck/_shipped/models/claimkinds/meta.json",
+        "textcheck/_shipped/models/claimkinds/MODEL_CARD.md",
         "textcheck/_shipped/corpora/petitions/241560.json",
         "textcheck/_shipped/corpora/claims/claims.jsonl",
         "textcheck/data/vocabulary.json",
@@ -162,7 +165,7 @@ def test_installed_tool_without_its_model_says_so_in_one_line(
     )
     assert asked.returncode == 0, asked.stderr
     assert asked.stderr.splitlines() == [
-        "Warning: check-worthiness is scored from cue words, not the model "
+        "Warning: check-worthiness and claim kinds come from cue words, not the models "
         "(TEXTCHECK_CUE_SCORES is set)"
     ]
 

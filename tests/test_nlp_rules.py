@@ -57,6 +57,14 @@ def kinds(sentence: str) -> set[str]:
         ("That is not right.", "denial"),
         ("We published the strategy on 3 March 2021.", "timeline"),
         ("The scheme was introduced on 1 June.", "timeline"),
+        # issue 11: refusals worded by policy or intention (the first from petition 241584's
+        # response, archived petitions JSON, Open Parliament Licence v3.0; the others written
+        # for this test)
+        ("It remains the Government’s firm policy not to revoke Article 50.", "refusal"),
+        ("We would advise against introducing a separate licence.", "refusal"),
+        ("The Government has decided not to proceed with the levy.", "refusal"),
+        ("The department is not in a position to fund the scheme.", "refusal"),
+        ("Ministers have concluded not to extend the deadline.", "refusal"),
     ],
 )
 def test_sentence_gets_kind(sentence: str, kind: str) -> None:

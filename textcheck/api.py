@@ -424,10 +424,13 @@ def _check_texts(documents: Sequence[Document]) -> None:
 
 
 def train(*, claimbuster: Path | None = None) -> str:
-    """Rebuild the check-worthiness model from ``corpora/``; return a short report."""
-    from textcheck.nlp.checkworthiness import train_model
+    """Rebuild the check-worthiness and claim-kind models from ``corpora/``; return a report."""
+    from textcheck.corpus import corpora_dir
+    from textcheck.nlp.checkworthiness import models_path, train_model
+    from textcheck.nlp.kind_training import train_kinds
 
-    return train_model(claimbuster=claimbuster)
+    report = train_model(claimbuster=claimbuster)
+    return report + "\n" + train_kinds(corpora_dir() / "claims", models_path())
 
 
 def scan(

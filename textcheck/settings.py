@@ -52,8 +52,9 @@ class Settings:
     """Pair and read sentences by meaning too (the WordLlama sentence embedding); off, the
     comparer works from words alone (for measuring what the semantic layer adds)."""
     cue_scores: bool = False
-    """Score check-worthiness from cue words instead of the shipped model (a fallback the user
-    asks for; a warning says so).  Without it a missing model is an error."""
+    """Score check-worthiness from cue words, and take claim kinds from the rules alone,
+    instead of the shipped models (a fallback the user asks for; a warning says so).
+    Without it a missing model is an error."""
     dask_scheduler: str = ""
     """Address of the Dask scheduler ``batch --engine dask`` uses; empty: a LocalCluster."""
 

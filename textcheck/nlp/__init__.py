@@ -33,9 +33,15 @@ def extract_sentences_many(
     *,
     settings: Settings | None = None,
     score_claimless: bool = True,
+    learned_kinds: bool = True,
 ) -> list[tuple[Sentence, ...]]:
     """``extract_sentences`` for each of ``documents`` (batched through ``nlp.pipe`` on the
-    spaCy path)."""
+    spaCy path); without ``learned_kinds``, the rules' kinds alone (for measuring the model)."""
     from textcheck.nlp.pipeline import extract_sentences_many as run
 
-    return run(documents, settings=settings, score_claimless=score_claimless)
+    return run(
+        documents,
+        settings=settings,
+        score_claimless=score_claimless,
+        learned_kinds=learned_kinds,
+    )

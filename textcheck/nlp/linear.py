@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -107,6 +107,20 @@ def score_vocabulary(weights: LinearWeights, vocabulary: Vocabulary) -> list[flo
     return [float(p) for p in 1.0 / (1.0 + np.exp(-decision))]
 
 
+def view_decisions(
+    hashed: Hashed, idf: NDArray[np.float64], coef: NDArray[np.float64], count: int
+) -> NDArray[np.float64]:
+    """``_view_decision`` for several linear models at once: ``coef`` has one row per model
+    over the same idf (one-vs-rest classifiers fitted on one TF-IDF matrix); returns the
+    ``(count, models)`` decision shares.  The tf-idf values are laid out once."""
+    row, values, norms, present, rank = _view_values(hashed, idf, count)
+    out = np.zeros((count, coef.shape[0]))
+    for column, weights in enumerate(coef):
+        dots = np.bincount(row, weights=values * weights[present][rank], minlength=count)
+        out[:, column] = np.divide(dots, norms, out=np.zeros(count), where=norms > 0)
+    return out
+
+
 def _view_decision(
     hashed: Hashed, idf: NDArray[np.float64], coef: NDArray[np.float64], count: int
 ) -> NDArray[np.float64]:
@@ -120,6 +134,19 @@ def _view_decision(
     the idf and coefficients are read from small arrays that stay in cache instead of
     scattered reads from 2**18-long ones.
     """
+    row, values, norms, present, rank = _view_values(hashed, idf, count)
+    dots = np.bincount(row, weights=values * coef[present][rank], minlength=count)
+    # A float ``out``: with no n-gram at all, bincount ignores the weights and counts in ints.
+    return np.divide(dots, norms, out=np.zeros(count), where=norms > 0)
+
+
+def _view_values(
+    hashed: Hashed, idf: NDArray[np.float64], count: int
+) -> tuple[
+    NDArray[np.intp], NDArray[np.float64], NDArray[np.float64], NDArray[np.int64], NDArray[Any]
+]:
+    """Each (row, bucket) pair's row and tf-idf value, each row's l2 norm, and the buckets
+    present with each pair's rank among them (see ``_view_decision``)."""
     present, rank_of_id = np.unique(hashed.id_buckets, return_inverse=True)
     width = max(len(present), 1)
     key = np.uint32 if count * width <= 2**32 else np.int64
@@ -130,9 +157,7 @@ def _view_decision(
     row = row.astype(np.intp)  # once, not in each bincount
     values = _sublinear_tf(counts) * idf[present][rank]
     norms = np.sqrt(np.bincount(row, weights=values**2, minlength=count))
-    dots = np.bincount(row, weights=values * coef[present][rank], minlength=count)
-    # A float ``out``: with no n-gram at all, bincount ignores the weights and counts in ints.
-    return np.divide(dots, norms, out=np.zeros(count), where=norms > 0)
+    return row, values, norms, present, rank
 
 
 def _sublinear_tf(counts: NDArray[np.int64]) -> NDArray[np.float64]:

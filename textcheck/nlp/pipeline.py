@@ -107,6 +107,7 @@ def extract_sentences_many(
     *,
     settings: Settings | None = None,
     score_claimless: bool = True,
+    learned_kinds: bool = True,
 ) -> list[tuple[Sentence, ...]]:
     """``extract_sentences`` for many documents at once (batched through ``nlp.pipe`` on the
     spaCy path, one ``score_checkworthiness`` call per document).
@@ -136,6 +137,9 @@ def extract_sentences_many(
             ):
                 shifted = []  # a petition's request is what is asked for, not a claim
             found[chunk.document].append((start + chunk.offset, end + chunk.offset, shifted))
+    cue_scores = settings is not None and settings.cue_scores
+    if learned_kinds and not cue_scores:  # cue_scores: the rules' kinds alone, as asked
+        _add_learned_kinds(documents, found, rules)
     results: list[tuple[Sentence, ...]] = []
     for document, sentences in zip(documents, found, strict=True):
         scored = [i for i, (_, _, drafts) in enumerate(sentences) if score_claimless or drafts]
@@ -144,7 +148,7 @@ def extract_sentences_many(
         found_scores = score_checkworthiness(
             texts,
             [sentences[i][2] for i in scored],
-            cue_scores=settings is not None and settings.cue_scores,
+            cue_scores=cue_scores,
         )
         for index, score in zip(scored, found_scores, strict=True):
             scores[index] = score
@@ -155,6 +159,38 @@ def extract_sentences_many(
             )
         )
     return results
+
+
+def _add_learned_kinds(
+    documents: Sequence[Document], found: list[list[SentenceDrafts]], rules: ClaimRules
+) -> None:
+    """Add the kinds the learned model finds and the rules missed (``kind_model``), as
+    sentence-wide drafts; not to a petition's request, page furniture or a name line."""
+    from textcheck.nlp.kind_model import added_kinds, model_text, shipped_kind_weights
+
+    weights = shipped_kind_weights()
+    if not weights.kinds:
+        return
+    places: list[tuple[int, int]] = []
+    texts: list[str] = []
+    given: list[set[ClaimKind]] = []
+    for number, (document, sentences) in enumerate(zip(documents, found, strict=True)):
+        for index, (start, end, drafts) in enumerate(sentences):
+            sentence = document.text[start:end]
+            if not sentence.strip() or rules.is_furniture(sentence) or rules.is_name_line(sentence):
+                continue
+            if document.role == Role.PETITION and rules.is_request(sentence):
+                continue
+            kinds = {draft.kind for draft in drafts}
+            places.append((number, index))
+            texts.append(model_text(sentence, sorted(kinds), rules.cue_lists(sentence)))
+            given.append(kinds)
+    for (number, index), extra in zip(places, added_kinds(weights, texts, given), strict=True):
+        if extra:
+            start, end, drafts = found[number][index]
+            text = documents[number].text
+            added = [rules.sentence_draft(kind, text, start, end) for kind in extra]
+            found[number][index] = (start, end, [*drafts, *added])
 
 
 def _annotate_with_spacy(
@@ -203,7 +239,8 @@ def score_checkworthiness(
 def _warn_cue_scores() -> None:
     """Say once per process that check-worthiness comes from cue words, not the model."""
     _log.warning(
-        "check-worthiness is scored from cue words, not the model (TEXTCHECK_CUE_SCORES is set)"
+        "check-worthiness and claim kinds come from cue words, not the models "
+        "(TEXTCHECK_CUE_SCORES is set)"
     )
 
 

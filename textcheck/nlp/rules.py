@@ -184,7 +184,8 @@ class ClaimRules:
         self._stops = frozenset(self.cues["subject_stops"]["items"])
         self._determiners = frozenset(self.cues["subject_determiners"]["items"])
         self._features = lru_cache(maxsize=None)(self._clause_features)
-        self._screen = CueScreen(self.screened_patterns())
+        self._screened = self.screened_patterns()
+        self._screen = CueScreen(self._screened)
 
     def screened_patterns(self) -> dict[str, re.Pattern[str]]:
         """The patterns searched in parts of a sentence, which ``CueScreen`` can rule out per
@@ -212,6 +213,35 @@ class ClaimRules:
     def is_furniture(self, sentence: str) -> bool:
         """Whether ``sentence`` is page furniture (status lines, part markers)."""
         return bool(self._patterns["furniture"].search(sentence.strip()))
+
+    def cue_lists(self, sentence: str) -> tuple[str, ...]:
+        """Names of the screened cue patterns that match ``sentence``, in a fixed order
+        (what the learned kind model reads of the rules' vocabulary)."""
+        possible = self._screen.candidates(fold(sentence))
+        return tuple(
+            name
+            for name, pattern in self._screened.items()
+            if name in possible and pattern.search(sentence)
+        )
+
+    def sentence_draft(self, kind: ClaimKind, text: str, start: int, end: int) -> ClaimDraft:
+        """A claim of ``kind`` over the whole sentence ``text[start:end]`` (one the learned
+        kind model adds), with the modality, subject and strength the rules read in it."""
+        start, end = _strip(text, start, end)
+        sentence = text[start:end]
+        self._features.cache_clear()
+        possible = frozenset(self._screen.candidates(fold(sentence)))
+        negative = kind in (ClaimKind.REFUSAL, ClaimKind.DENIAL)
+        return self._draft(
+            kind,
+            text,
+            start,
+            end,
+            "model.kinds",
+            self.classify_modality(sentence, possible),
+            Polarity.NEGATIVE if negative else Polarity.POSITIVE,
+            possible=possible,
+        )
 
     def extract(
         self,
