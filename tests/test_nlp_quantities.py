@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.quantity_sentences import KNOWN_GAPS, REAL_AMOUNTS, REAL_NON_AMOUNTS
 from textcheck.nlp.quantities import (
     QuantityRecogniser,
     find_quantities,
@@ -146,6 +147,39 @@ def test_amount_is_normalised(
     assert [None if n is None else round(n, 2) for n in numbers] == [value, low, high]
     assert (quantity.unit, str(quantity.comparator)) == (unit, comparator)
     assert text[amounts[0].start : amounts[0].end] == quantity.text
+
+
+def _real(entry: tuple[object, ...]) -> object:
+    reason = KNOWN_GAPS.get(str(entry[0]))
+    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+    return pytest.param(*entry, marks=marks, id=str(entry[0])[:60])
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high", "unit", "comparator"), [_real(a) for a in REAL_AMOUNTS]
+)
+def test_real_amount_is_normalised(
+    text: str,
+    value: float | None,
+    low: float | None,
+    high: float | None,
+    unit: str,
+    comparator: str,
+) -> None:
+    """Real government sentences (``tests/quantity_sentences.py``), labelled by hand."""
+    test_amount_is_normalised(text, value, low, high, unit, comparator)
+
+
+@pytest.mark.parametrize("text", [_real((t,)) for t in REAL_NON_AMOUNTS])
+def test_real_labels_and_dates_are_not_amounts(text: str) -> None:
+    amounts, _ = find_quantities(text)
+    assert amounts == []
+
+
+def test_the_quantity_table_is_large_and_its_gaps_are_real_entries() -> None:
+    texts = {a[0] for a in (*AMOUNTS, *REAL_AMOUNTS)} | set(NO_AMOUNTS) | set(REAL_NON_AMOUNTS)
+    assert len({a[0] for a in (*AMOUNTS, *REAL_AMOUNTS)}) >= 150
+    assert set(KNOWN_GAPS) <= texts
 
 
 NO_AMOUNTS = [

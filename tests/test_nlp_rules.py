@@ -65,6 +65,9 @@ def kinds(sentence: str) -> set[str]:
         ("The Government has decided not to proceed with the levy.", "refusal"),
         ("The department is not in a position to fund the scheme.", "refusal"),
         ("Ministers have concluded not to extend the deadline.", "refusal"),
+        # issue 11: outcome forecasts (written for this test)
+        ("The investment will create 1,000 jobs in the region.", "prediction"),
+        ("Bills are set to fall next year.", "prediction"),
     ],
 )
 def test_sentence_gets_kind(sentence: str, kind: str) -> None:
