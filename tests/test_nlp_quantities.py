@@ -129,8 +129,15 @@ AMOUNTS: list[tuple[str, float | None, float | None, float | None, str, str]] = 
 ]
 
 
+def _real(entry: tuple[object, ...]) -> object:
+    reason = KNOWN_GAPS.get(str(entry[0]))
+    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+    return pytest.param(*entry, marks=marks, id=str(entry[0])[:60])
+
+
 @pytest.mark.parametrize(
-    ("text", "value", "low", "high", "unit", "comparator"), AMOUNTS, ids=[a[0] for a in AMOUNTS]
+    ("text", "value", "low", "high", "unit", "comparator"),
+    [pytest.param(*a, id=a[0]) for a in AMOUNTS] + [_real(a) for a in REAL_AMOUNTS],
 )
 def test_amount_is_normalised(
     text: str,
@@ -147,33 +154,6 @@ def test_amount_is_normalised(
     assert [None if n is None else round(n, 2) for n in numbers] == [value, low, high]
     assert (quantity.unit, str(quantity.comparator)) == (unit, comparator)
     assert text[amounts[0].start : amounts[0].end] == quantity.text
-
-
-def _real(entry: tuple[object, ...]) -> object:
-    reason = KNOWN_GAPS.get(str(entry[0]))
-    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-    return pytest.param(*entry, marks=marks, id=str(entry[0])[:60])
-
-
-@pytest.mark.parametrize(
-    ("text", "value", "low", "high", "unit", "comparator"), [_real(a) for a in REAL_AMOUNTS]
-)
-def test_real_amount_is_normalised(
-    text: str,
-    value: float | None,
-    low: float | None,
-    high: float | None,
-    unit: str,
-    comparator: str,
-) -> None:
-    """Real government sentences (``tests/quantity_sentences.py``), labelled by hand."""
-    test_amount_is_normalised(text, value, low, high, unit, comparator)
-
-
-@pytest.mark.parametrize("text", [_real((t,)) for t in REAL_NON_AMOUNTS])
-def test_real_labels_and_dates_are_not_amounts(text: str) -> None:
-    amounts, _ = find_quantities(text)
-    assert amounts == []
 
 
 def test_the_quantity_table_is_large_and_its_gaps_are_real_entries() -> None:
@@ -224,7 +204,7 @@ def test_no_number_starts_inside_a_word(text: str, quotes: list[str], dates: lis
     assert [text[d.start : d.end] for d in found_dates] == dates
 
 
-@pytest.mark.parametrize("text", NO_AMOUNTS)
+@pytest.mark.parametrize("text", NO_AMOUNTS + [_real((t,)) for t in REAL_NON_AMOUNTS])
 def test_labels_and_dates_are_not_amounts(text: str) -> None:
     amounts, _ = find_quantities(text)
     assert amounts == []
